@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Where each part of the sandbox keeps its state, all under one folder so that
+ * `yarn sandbox reset` is one `rm -rf` and `.gitignore` needs one line.
+ *
+ * @public
+ */
+export interface SandboxPaths {
+  root: string;
+  postgres: string;
+  kubernetesState: string;
+  secretsManagerState: string;
+  appsRepo: string;
+  kubeconfig: string;
+  caCert: string;
+  runtimeFile: string;
+  logFile: string;
+}
+
+/** @public */
+export function sandboxPaths(root: string): SandboxPaths {
+  const abs = path.resolve(root);
+  return {
+    root: abs,
+    postgres: path.join(abs, 'postgres'),
+    kubernetesState: path.join(abs, 'kubernetes.json'),
+    secretsManagerState: path.join(abs, 'secrets-manager.json'),
+    appsRepo: path.join(abs, 'apps-repo'),
+    kubeconfig: path.join(abs, 'kubeconfig'),
+    caCert: path.join(abs, 'ca.crt'),
+    runtimeFile: path.join(abs, 'sandbox.json'),
+    logFile: path.join(abs, 'sandbox.log'),
+  };
+}
+
+/**
+ * Finds the Yarn workspace root above `from` (the first package.json that
+ * declares workspaces); the default state folder is `.sandbox/` there.
+ *
+ * @public
+ */
+export function defaultStateDir(from: string = process.cwd()): string {
+  let dir = path.resolve(from);
+  for (;;) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg)) {
+      const json = JSON.parse(fs.readFileSync(pkg, 'utf8'));
+      if (json.workspaces) return path.join(dir, '.sandbox');
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(from, '.sandbox');
+    dir = parent;
+  }
+}
