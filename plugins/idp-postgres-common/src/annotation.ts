@@ -1,0 +1,47 @@
+import { InputError } from '@backstage/errors';
+import { DatabaseRef, databaseRefProblems } from './names';
+
+/**
+ * Entity annotation listing the databases an entity uses, as a comma-separated
+ * list of `<namespace>/<name>`.
+ */
+export const IDP_POSTGRES_DATABASES_ANNOTATION =
+  'idp.jppol.dk/postgresql-databases';
+
+/** The catalog `spec.type` of a Resource that is a database. */
+export const POSTGRES_DATABASE_RESOURCE_TYPE = 'postgresql-database';
+
+/** Formats a reference the way the annotation lists it. */
+export function formatDatabaseRef(ref: DatabaseRef): string {
+  return `${ref.namespace}/${ref.name}`;
+}
+
+/**
+ * Parses the annotation's value. Blank items are ignored and duplicates
+ * dropped; an item that is not a valid `<namespace>/<name>` throws an InputError naming it.
+ */
+export function parseDatabasesAnnotation(value: string): DatabaseRef[] {
+  const refs = new Map<string, DatabaseRef>();
+  for (const item of value.split(',').map(s => s.trim())) {
+    if (item === '') {
+      continue;
+    }
+    const parts = item.split('/');
+    if (parts.length !== 2) {
+      throw new InputError(
+        `"${item}" in annotation ${IDP_POSTGRES_DATABASES_ANNOTATION} is not of the form <namespace>/<name>.`,
+      );
+    }
+    const ref = { namespace: parts[0], name: parts[1] };
+    const problems = databaseRefProblems(ref);
+    if (problems.length > 0) {
+      throw new InputError(
+        `"${item}" in annotation ${IDP_POSTGRES_DATABASES_ANNOTATION}: ${problems
+          .map(p => p.message)
+          .join(' ')}`,
+      );
+    }
+    refs.set(item, ref);
+  }
+  return [...refs.values()];
+}

@@ -1,0 +1,143 @@
+import { InputError } from '@backstage/errors';
+import semver from 'semver';
+
+/** The Helm chart that provisions databases, as written in `application.yaml`. */
+export const CHART_NAME = 'helm/idp-postgresql';
+
+/** The chart version the platform's manual describes; used when nothing else is configured. */
+export const DEFAULT_CHART_VERSION = '0.5.0';
+
+/**
+ * How a chart version spells a `postgresqlDatabases` entry.
+ * - `name-only` (below 0.5.0): `{ name }`; databases cannot be protected.
+ * - `deletion-protection` (0.5.x): `{ name, deletionProtection: boolean }`.
+ * - `mode` (1.0.0 and later): `{ name, mode: standard | protected }`.
+ */
+export type ChartDialect = 'name-only' | 'deletion-protection' | 'mode';
+
+/** A database definition as the platform understands it, whatever the chart version. */
+export interface DatabaseEntry {
+  name: string;
+  protected: boolean;
+}
+
+/** A parsed chart version. */
+export interface ChartVersion {
+  version: string;
+  dialect: ChartDialect;
+}
+
+/**
+ * Parses an exact chart version such as "0.5.0". Ranges, tags and a leading
+ * "v" are rejected: the dialect of the values depends on the exact version.
+ */
+export function parseChartVersion(version: string): ChartVersion {
+  const valid = typeof version === 'string' ? semver.valid(version) : null;
+  if (!valid || valid !== version) {
+    throw new InputError(
+      `Chart version "${String(
+        version,
+      )}" is not an exact version such as "${DEFAULT_CHART_VERSION}" or "1.0.4".`,
+    );
+  }
+  return { version: valid, dialect: dialectOf(valid) };
+}
+
+function dialectOf(version: string): ChartDialect {
+  if (semver.lt(version, '0.5.0')) {
+    return 'name-only';
+  }
+  if (semver.lt(version, '1.0.0')) {
+    return 'deletion-protection';
+  }
+  return 'mode';
+}
+
+/**
+ * True when moving a definition between these versions recreates its resources.
+ * 0.5.0 changed the underlying resource API version, so the database and its
+ * data are lost (the manual's upgrade guide from 0.4.1 to 0.5.0).
+ */
+export function isDataLossUpgrade(from: string, to: string): boolean {
+  return (
+    parseChartVersion(from).dialect === 'name-only' &&
+    parseChartVersion(to).dialect !== 'name-only'
+  );
+}
+
+/** Writes a `postgresqlDatabases` entry in the dialect of a chart version. */
+export function writeDatabaseEntry(
+  chartVersion: string,
+  entry: DatabaseEntry,
+): Record<string, string | boolean> {
+  const { dialect, version } = parseChartVersion(chartVersion);
+  switch (dialect) {
+    case 'name-only':
+      if (entry.protected) {
+        throw new InputError(
+          `Chart ${version} cannot protect a database from deletion; use chart 0.5.0 or later for "${entry.name}".`,
+        );
+      }
+      return { name: entry.name };
+    case 'deletion-protection':
+      return { name: entry.name, deletionProtection: entry.protected };
+    default:
+      return {
+        name: entry.name,
+        mode: entry.protected ? 'protected' : 'standard',
+      };
+  }
+}
+
+const ENTRY_KEYS = ['name', 'deletionProtection', 'mode'];
+
+/**
+ * Reads a `postgresqlDatabases` entry written in any dialect. A missing
+ * `deletionProtection` or `mode` means unprotected, as in the chart's defaults.
+ */
+export function readDatabaseEntry(raw: unknown): DatabaseEntry {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new InputError(
+      `A postgresqlDatabases entry must be a mapping with a name, not ${JSON.stringify(
+        raw,
+      )}.`,
+    );
+  }
+  const item = raw as Record<string, unknown>;
+  if (typeof item.name !== 'string' || item.name === '') {
+    throw new InputError('A postgresqlDatabases entry has no name.');
+  }
+  const label = `Database "${item.name}"`;
+  const unknown = Object.keys(item).filter(k => !ENTRY_KEYS.includes(k));
+  if (unknown.length > 0) {
+    throw new InputError(
+      `${label} has unknown key "${unknown[0]}"; entries have name and either deletionProtection (chart 0.5.x) or mode (chart 1.0 and later).`,
+    );
+  }
+  if ('deletionProtection' in item && 'mode' in item) {
+    throw new InputError(
+      `${label} sets both deletionProtection and mode; charts 0.5.x read deletionProtection, 1.0 and later read mode.`,
+    );
+  }
+  if (
+    'deletionProtection' in item &&
+    typeof item.deletionProtection !== 'boolean'
+  ) {
+    throw new InputError(
+      `${label}: deletionProtection must be true or false, not ${JSON.stringify(
+        item.deletionProtection,
+      )}.`,
+    );
+  }
+  if ('mode' in item && item.mode !== 'standard' && item.mode !== 'protected') {
+    throw new InputError(
+      `${label}: mode must be "standard" or "protected", not ${JSON.stringify(
+        item.mode,
+      )}.`,
+    );
+  }
+  return {
+    name: item.name,
+    protected: item.deletionProtection === true || item.mode === 'protected',
+  };
+}

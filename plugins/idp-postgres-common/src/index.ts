@@ -1,0 +1,13 @@
+/**
+ * Shared rules of the IDP PostgreSQL plugins: the names the platform derives
+ * for a database, the chart's value dialects, the entity annotation and the
+ * permissions.
+ *
+ * @packageDocumentation
+ */
+
+export * from './names';
+export * from './chart';
+export * from './production';
+export * from './annotation';
+export * from './permissions';
