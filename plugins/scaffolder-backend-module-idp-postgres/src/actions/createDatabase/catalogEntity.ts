@@ -1,0 +1,75 @@
+import { ConflictError } from '@backstage/errors';
+import {
+  DatabaseRef,
+  databaseName,
+  formatDatabaseRef,
+  IDP_POSTGRES_DATABASES_ANNOTATION,
+  POSTGRES_DATABASE_RESOURCE_TYPE,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import { Document } from 'yaml';
+import { parseYamlStream } from '../../yaml/document';
+
+/** The catalog Resource that represents one database. */
+export function databaseEntity(
+  ref: DatabaseRef,
+  options: { owner: string; description: string },
+) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      // Database names are only unique per namespace; the catalog needs one name.
+      name: databaseName(ref),
+      title: `${ref.name} (${ref.namespace})`,
+      description: options.description,
+      annotations: {
+        [IDP_POSTGRES_DATABASES_ANNOTATION]: formatDatabaseRef(ref),
+      },
+    },
+    spec: {
+      type: POSTGRES_DATABASE_RESOURCE_TYPE,
+      owner: options.owner,
+    },
+  };
+}
+
+/** The entity reference the catalog will give the database's Resource. */
+export function databaseEntityRef(ref: DatabaseRef): string {
+  return `resource:default/${databaseName(ref)}`;
+}
+
+/**
+ * The content of `catalog-info.yaml` with the database's Resource added: a
+ * new file, or the existing one with one more `---` document, since one
+ * folder may define several databases. A Resource of the same name is refused.
+ */
+export function catalogFileWithEntity(
+  existing: string | undefined,
+  displayPath: string,
+  entity: ReturnType<typeof databaseEntity>,
+): string {
+  const rendered = new Document(entity).toString({
+    indent: 2,
+    indentSeq: true,
+  });
+  if (existing === undefined || existing.trim() === '') {
+    return rendered;
+  }
+  const documents = parseYamlStream(existing, displayPath);
+  for (const doc of documents) {
+    const other = doc.toJS() as {
+      kind?: unknown;
+      metadata?: { name?: unknown };
+    } | null;
+    if (
+      other?.kind === entity.kind &&
+      other?.metadata?.name === entity.metadata.name
+    ) {
+      throw new ConflictError(
+        `${displayPath} already has a ${entity.kind} named "${entity.metadata.name}".`,
+      );
+    }
+  }
+  const separator = existing.endsWith('\n') ? '' : '\n';
+  return `${existing}${separator}---\n${rendered}`;
+}

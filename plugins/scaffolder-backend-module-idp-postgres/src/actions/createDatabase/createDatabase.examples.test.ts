@@ -1,0 +1,31 @@
+import { ConfigReader } from '@backstage/config';
+import { parse } from 'yaml';
+import {
+  createWorkspace,
+  exampleInput,
+  readWorkspaceFile,
+  removeWorkspaces,
+  runAction,
+} from '../../__testUtils__/workspace';
+import { createCreateDatabaseAction } from './createDatabase';
+import { examples } from './createDatabase.examples';
+
+afterAll(removeWorkspaces);
+
+describe('idp:postgres:create-database examples', () => {
+  const action = createCreateDatabaseAction({ config: new ConfigReader({}) });
+
+  it.each(examples.map(e => [e.description, e.example]))(
+    '%s',
+    async (_, example) => {
+      const step = parse(example).steps[0];
+      expect(step.action).toBe(action.id);
+      const ws = createWorkspace();
+      const out = await runAction(action, ws, exampleInput(example));
+      for (const file of out.filesWritten as string[]) {
+        expect(() => parse(readWorkspaceFile(ws, file))).not.toThrow();
+      }
+      expect(out.filesWritten).toHaveLength(3);
+    },
+  );
+});

@@ -1,0 +1,56 @@
+import { InputError } from '@backstage/errors';
+import { hasControlCharacter, printable } from '../text';
+
+/**
+ * Rules for the free-text inputs that end up in YAML files. The YAML library
+ * quotes anything it must, so these are not what stops injection; they keep
+ * the files readable and catch values pasted into the wrong field.
+ */
+
+/** Slack channel names: lowercase letters, digits, "-" and "_", at most 80 characters. */
+export const SLACK_CHANNEL_PATTERN = /^[a-z0-9][a-z0-9_-]{0,79}$/;
+
+/** A catalog entity reference such as `group:default/team-a`, `group:team-a` or `team-a`. */
+export const ENTITY_REF_PATTERN =
+  /^(?:[a-zA-Z][a-zA-Z0-9]*:)?(?:[a-zA-Z0-9][a-zA-Z0-9_.-]*\/)?[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
+
+/** The longest description written into application.yaml and the catalog. */
+export const MAX_DESCRIPTION_LENGTH = 200;
+
+/** Throws unless the value is a Slack channel name without the leading "#". */
+export function assertSlackChannel(value: string): void {
+  if (!SLACK_CHANNEL_PATTERN.test(value)) {
+    throw new InputError(
+      `Slack channel "${printable(
+        value,
+      )}" must be a channel name without "#": lowercase letters, digits, "-" and "_", at most 80 characters.`,
+    );
+  }
+}
+
+/** Throws unless the value looks like a catalog entity reference. */
+export function assertEntityRef(value: string, field: string): void {
+  if (!ENTITY_REF_PATTERN.test(value)) {
+    throw new InputError(
+      `${field} "${printable(
+        value,
+      )}" is not a catalog entity reference such as "group:default/my-team".`,
+    );
+  }
+}
+
+/** Throws unless the value is one line of text of reasonable length. */
+export function assertOneLine(value: string, field: string): void {
+  if (hasControlCharacter(value)) {
+    throw new InputError(
+      `${field} "${printable(
+        value,
+      )}" must be a single line without control characters.`,
+    );
+  }
+  if (value.trim() === '' || value.length > MAX_DESCRIPTION_LENGTH) {
+    throw new InputError(
+      `${field} must be between 1 and ${MAX_DESCRIPTION_LENGTH} characters long.`,
+    );
+  }
+}
