@@ -1,0 +1,110 @@
+export interface Config {
+  /** Configuration of the IDP PostgreSQL backend plugin (plugin id `idp-postgres`). */
+  idpPostgres?: {
+    /**
+     * The Kubernetes clusters, one Aurora cluster each. A database's namespace
+     * decides which cluster serves it; a namespace may be served by one cluster only.
+     */
+    clusters: Array<{
+      /** A short name for messages and logs, e.g. `dev`. */
+      name: string;
+      /** The namespaces this cluster serves. */
+      namespaces: string[];
+      /** How to reach the cluster's Kubernetes API. */
+      kubernetes: {
+        /**
+         * `inCluster` uses the pod's service account; `kubeconfig` a context of
+         * the default kubeconfig; `url` a URL and a service-account token.
+         */
+        auth: 'inCluster' | 'kubeconfig' | 'url';
+        /** kubeconfig context, for `auth: kubeconfig`; the current context when left out. */
+        context?: string;
+        /** The API server URL, for `auth: url`. */
+        url?: string;
+        /**
+         * Bearer token, for `auth: url`.
+         * @visibility secret
+         */
+        token?: string;
+        /** PEM file of the API server's CA, for `auth: url`. */
+        caFile?: string;
+        /** Skip verifying the API server's certificate; needed for `http:` test servers only. */
+        skipTLSVerify?: boolean;
+      };
+      /** AWS Secrets Manager holding the platform's copies of the role secrets. */
+      secretsManager: {
+        region: string;
+        /** Endpoint override, e.g. a local emulator; AWS's own endpoint when left out. */
+        endpoint?: string;
+        /**
+         * Name of a role's secret with `{namespace}`, `{database}` and `{role}`.
+         * Defaults to `customer/{namespace}/{namespace}-{database}-{role}`.
+         */
+        namePattern?: string;
+        /** Static credentials, for emulators only; the AWS default chain when left out. */
+        credentials?: {
+          accessKeyId: string;
+          /** @visibility secret */
+          secretAccessKey: string;
+        };
+      };
+      /** How the backend reaches PostgreSQL for its checks. */
+      postgres?: {
+        /** Host the backend connects to; the proxy service's cluster DNS name when left out. */
+        host?: string;
+        /** Port the backend connects to; the proxy port when left out. */
+        port?: number;
+        /**
+         * TLS settings: there is no plain mode, the platform refuses unencrypted connections.
+         * `verify-full` checks the server certificate against `caFile`;
+         * `no-verify` encrypts without checking it.
+         */
+        ssl?: {
+          mode: 'verify-full' | 'no-verify';
+          /** PEM bundle of the CA (the RDS global bundle), required for `verify-full`. */
+          caFile?: string;
+          /** Name to check the server certificate against, when it differs from `host`. */
+          servername?: string;
+        };
+      };
+      /** Where the chart's database custom resource lives. */
+      customResource?: {
+        /** Defaults to `idp.jppol.dk`. */
+        group?: string;
+        /** Defaults to `v1alpha1`. */
+        version?: string;
+        /** Defaults to `postgresqldatabases`. */
+        plural?: string;
+      };
+    }>;
+    /** The in-cluster PostgreSQL proxy that apps and port-forwards go through. */
+    proxy?: {
+      /** Defaults to `rds-proxy`. */
+      namespace?: string;
+      /** Defaults to `rds-proxy-idp-rds-proxy`. */
+      service?: string;
+      /** Defaults to 5432. */
+      port?: number;
+    };
+    /** Links shown next to a database. */
+    links?: {
+      pgAdmin?: string;
+      manual?: string;
+      argoCd?: string;
+      slack?: string;
+    };
+    /** Glob patterns of production namespaces; defaults to `*-prod`. */
+    productionNamespacePatterns?: string[];
+    /** How long each system may take before its checks turn `unknown`, in milliseconds. */
+    timeouts?: {
+      /** Defaults to 5000. */
+      kubernetesMs?: number;
+      /** Defaults to 5000. */
+      secretsManagerMs?: number;
+      /** Defaults to 5000. */
+      postgresMs?: number;
+    };
+    /** How long a status is served from cache, in seconds; defaults to 30, 0 switches caching off. */
+    cacheTtlSeconds?: number;
+  };
+}

@@ -1,0 +1,51 @@
+/** How the backend reaches one cluster's Kubernetes API. */
+export type KubernetesAccess =
+  | { auth: 'inCluster' }
+  | { auth: 'kubeconfig'; context?: string }
+  | {
+      auth: 'url';
+      url: string;
+      token?: string;
+      caFile?: string;
+      skipTLSVerify: boolean;
+    };
+
+/**
+ * TLS towards PostgreSQL. There is deliberately no plain variant: the
+ * platform only accepts encrypted connections.
+ */
+export type PostgresSsl =
+  | { mode: 'verify-full'; caFile: string; ca: string; servername?: string }
+  | { mode: 'no-verify' };
+
+/** One Kubernetes cluster and the Aurora cluster behind it. */
+export interface ClusterConfig {
+  name: string;
+  namespaces: string[];
+  kubernetes: KubernetesAccess;
+  secretsManager: {
+    region: string;
+    endpoint?: string;
+    namePattern: string;
+    credentials?: { accessKeyId: string; secretAccessKey: string };
+  };
+  postgres: { host: string; port: number; ssl: PostgresSsl };
+  customResource: { group: string; version: string; plural: string };
+}
+
+/** The in-cluster proxy apps connect through. */
+export interface ProxyConfig {
+  namespace: string;
+  service: string;
+  port: number;
+}
+
+/** Everything the plugin reads from config, with defaults applied. */
+export interface PluginConfig {
+  clusters: ClusterConfig[];
+  proxy: ProxyConfig;
+  links: { pgAdmin?: string; manual?: string; argoCd?: string; slack?: string };
+  productionNamespacePatterns: string[];
+  timeouts: Record<'kubernetes' | 'secretsManager' | 'postgres', number>;
+  cacheTtlMs: number;
+}

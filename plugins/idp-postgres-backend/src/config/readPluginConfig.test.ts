@@ -1,0 +1,233 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigReader } from '@backstage/config';
+import { NotFoundError } from '@backstage/errors';
+import { readPluginConfig } from './readPluginConfig';
+import { clusterForNamespace } from './clusterForNamespace';
+
+const minimalCluster = {
+  name: 'dev',
+  namespaces: ['idp-dev'],
+  kubernetes: { auth: 'inCluster' },
+  secretsManager: { region: 'eu-west-1' },
+};
+
+function read(idpPostgres: unknown) {
+  return readPluginConfig(
+    new ConfigReader(idpPostgres === undefined ? {} : ({ idpPostgres } as any)),
+  );
+}
+
+describe('readPluginConfig', () => {
+  it('applies the defaults to a minimal cluster', () => {
+    const config = read({ clusters: [minimalCluster] });
+    expect(config.proxy).toEqual({
+      namespace: 'rds-proxy',
+      service: 'rds-proxy-idp-rds-proxy',
+      port: 5432,
+    });
+    expect(config.clusters[0]).toEqual({
+      name: 'dev',
+      namespaces: ['idp-dev'],
+      kubernetes: { auth: 'inCluster' },
+      secretsManager: {
+        region: 'eu-west-1',
+        namePattern: 'customer/{namespace}/{namespace}-{database}-{role}',
+      },
+      postgres: {
+        host: 'rds-proxy-idp-rds-proxy.rds-proxy.svc.cluster.local',
+        port: 5432,
+        ssl: { mode: 'no-verify' },
+      },
+      customResource: {
+        group: 'idp.jppol.dk',
+        version: 'v1alpha1',
+        plural: 'postgresqldatabases',
+      },
+    });
+    expect(config.productionNamespacePatterns).toEqual(['*-prod']);
+    expect(config.timeouts).toEqual({
+      kubernetes: 5000,
+      secretsManager: 5000,
+      postgres: 5000,
+    });
+    expect(config.cacheTtlMs).toBe(30_000);
+    expect(config.links).toEqual({});
+  });
+
+  it('reads every option that is set', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idp-postgres-config-'));
+    const caFile = path.join(dir, 'ca.pem');
+    fs.writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\nx\n');
+    const config = read({
+      clusters: [
+        {
+          ...minimalCluster,
+          kubernetes: {
+            auth: 'url',
+            url: 'http://127.0.0.1:6443',
+            token: 'a-token',
+            skipTLSVerify: true,
+          },
+          secretsManager: {
+            region: 'eu-north-1',
+            endpoint: 'http://127.0.0.1:4566',
+            namePattern: 'apps/{namespace}/{database}/{role}',
+            credentials: { accessKeyId: 'AK', secretAccessKey: 'SK' },
+          },
+          postgres: {
+            host: '127.0.0.1',
+            port: 15432,
+            ssl: { mode: 'verify-full', caFile, servername: 'localhost' },
+          },
+          customResource: { group: 'example.com', plural: 'databases' },
+        },
+        {
+          name: 'prod',
+          namespaces: ['idp-prod'],
+          kubernetes: { auth: 'kubeconfig', context: 'prod' },
+          secretsManager: { region: 'eu-west-1' },
+        },
+      ],
+      proxy: { port: 6432 },
+      links: { slack: 'https://slack.example.com/c' },
+      productionNamespacePatterns: ['*-prod', 'live-*'],
+      timeouts: { postgresMs: 1500 },
+      cacheTtlSeconds: 0,
+    });
+    const [dev, prod] = config.clusters;
+    expect(dev.kubernetes).toEqual({
+      auth: 'url',
+      url: 'http://127.0.0.1:6443',
+      token: 'a-token',
+      skipTLSVerify: true,
+    });
+    expect(dev.postgres.ssl).toEqual({
+      mode: 'verify-full',
+      caFile,
+      servername: 'localhost',
+      ca: '-----BEGIN CERTIFICATE-----\nx\n',
+    });
+    expect(dev.customResource).toEqual({
+      group: 'example.com',
+      version: 'v1alpha1',
+      plural: 'databases',
+    });
+    expect(prod.kubernetes).toEqual({ auth: 'kubeconfig', context: 'prod' });
+    expect(prod.postgres.port).toBe(6432);
+    expect(config.timeouts.postgres).toBe(1500);
+    expect(config.timeouts.kubernetes).toBe(5000);
+    expect(config.cacheTtlMs).toBe(0);
+    expect(config.productionNamespacePatterns).toEqual(['*-prod', 'live-*']);
+  });
+
+  it('fails without the config block', () => {
+    expect(() => read(undefined)).toThrow(/idpPostgres\.clusters/);
+  });
+
+  it.each([
+    [
+      'plain PostgreSQL',
+      { ...minimalCluster, postgres: { ssl: { mode: 'disable' } } },
+      /clusters\[0\]\.postgres\.ssl\.mode/,
+    ],
+    [
+      'verify-full without a CA',
+      { ...minimalCluster, postgres: { ssl: { mode: 'verify-full' } } },
+      /clusters\[0\]\.postgres\.ssl\.caFile/,
+    ],
+    [
+      'a URL cluster without a URL',
+      { ...minimalCluster, kubernetes: { auth: 'url' } },
+      /clusters\[0\]\.kubernetes\.url/,
+    ],
+    [
+      'an unknown auth',
+      { ...minimalCluster, kubernetes: { auth: 'magic' } },
+      /clusters\[0\]\.kubernetes\.auth/,
+    ],
+    [
+      'a name pattern without {role}',
+      {
+        ...minimalCluster,
+        secretsManager: { region: 'x', namePattern: 'customer/{database}' },
+      },
+      /must contain \{role\}/,
+    ],
+    [
+      'a misspelt key',
+      { ...minimalCluster, namespace: ['idp-dev'] },
+      /clusters\[0\]: Unrecognized key.*namespace/,
+    ],
+    [
+      'no namespaces',
+      { ...minimalCluster, namespaces: [] },
+      /clusters\[0\]\.namespaces/,
+    ],
+  ])('rejects %s with the key in the message', (_, cluster, message) => {
+    expect(() => read({ clusters: [cluster] })).toThrow(message);
+  });
+
+  it('rejects a negative timeout and a non-numeric port', () => {
+    expect(() =>
+      read({ clusters: [minimalCluster], timeouts: { kubernetesMs: -1 } }),
+    ).toThrow(/idpPostgres\.timeouts\.kubernetesMs/);
+    expect(() =>
+      read({ clusters: [minimalCluster], proxy: { port: 'x' } }),
+    ).toThrow(/idpPostgres\.proxy\.port/);
+  });
+
+  it('rejects a CA file that cannot be read', () => {
+    expect(() =>
+      read({
+        clusters: [
+          {
+            ...minimalCluster,
+            postgres: {
+              ssl: { mode: 'verify-full', caFile: '/nonexistent/ca.pem' },
+            },
+          },
+        ],
+      }),
+    ).toThrow(/caFile "\/nonexistent\/ca.pem" cannot be read \(ENOENT\)/);
+  });
+
+  it('rejects a namespace served by two clusters', () => {
+    expect(() =>
+      read({
+        clusters: [minimalCluster, { ...minimalCluster, name: 'other' }],
+      }),
+    ).toThrow(/"idp-dev" is served by both cluster "dev" and "other"/);
+  });
+
+  it('never repeats a secret value in an error', () => {
+    let message = '';
+    try {
+      read({
+        clusters: [
+          {
+            ...minimalCluster,
+            kubernetes: { auth: 'url', url: 'not a url', token: 'tok-SECRET' },
+          },
+        ],
+      });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/kubernetes\.url/);
+    expect(message).not.toContain('tok-SECRET');
+  });
+});
+
+describe('clusterForNamespace', () => {
+  const config = read({ clusters: [minimalCluster] });
+
+  it('finds the cluster serving a namespace', () => {
+    expect(clusterForNamespace(config, 'idp-dev').name).toBe('dev');
+  });
+
+  it('reports a namespace no cluster serves as not found', () => {
+    expect(() => clusterForNamespace(config, 'other')).toThrow(NotFoundError);
+  });
+});

@@ -1,0 +1,224 @@
+import fs from 'node:fs';
+import type { Config } from '@backstage/config';
+import {
+  DEFAULT_PRODUCTION_NAMESPACE_PATTERNS,
+  DEFAULT_SECRETS_MANAGER_NAME_PATTERN,
+  secretsManagerPatternProblem,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import { z } from 'zod';
+import type { ClusterConfig, PluginConfig, PostgresSsl } from './pluginConfig';
+
+const DEFAULT_PROXY = {
+  namespace: 'rds-proxy',
+  service: 'rds-proxy-idp-rds-proxy',
+  port: 5432,
+};
+const DEFAULT_TIMEOUT_MS = 5000;
+const DEFAULT_CACHE_TTL_SECONDS = 30;
+
+const port = z.number().int().min(1).max(65535);
+const nonEmpty = z.string().trim().min(1);
+
+const kubernetesSchema = z.discriminatedUnion('auth', [
+  z.object({ auth: z.literal('inCluster') }).strict(),
+  z
+    .object({ auth: z.literal('kubeconfig'), context: nonEmpty.optional() })
+    .strict(),
+  z
+    .object({
+      auth: z.literal('url'),
+      url: z.url(),
+      token: nonEmpty.optional(),
+      caFile: nonEmpty.optional(),
+      skipTLSVerify: z.boolean().default(false),
+    })
+    .strict(),
+]);
+
+const sslSchema = z.discriminatedUnion('mode', [
+  z
+    .object({
+      mode: z.literal('verify-full'),
+      caFile: nonEmpty,
+      servername: nonEmpty.optional(),
+    })
+    .strict(),
+  z.object({ mode: z.literal('no-verify') }).strict(),
+]);
+
+const clusterSchema = z
+  .object({
+    name: nonEmpty,
+    namespaces: z.array(nonEmpty).min(1),
+    kubernetes: kubernetesSchema,
+    secretsManager: z
+      .object({
+        region: nonEmpty,
+        endpoint: z.url().optional(),
+        namePattern: nonEmpty
+          .default(DEFAULT_SECRETS_MANAGER_NAME_PATTERN)
+          .refine(p => !secretsManagerPatternProblem(p), {
+            error: issue => secretsManagerPatternProblem(String(issue.input)),
+          }),
+        credentials: z
+          .object({ accessKeyId: nonEmpty, secretAccessKey: nonEmpty })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    postgres: z
+      .object({
+        host: nonEmpty.optional(),
+        port: port.optional(),
+        ssl: sslSchema.default({ mode: 'no-verify' }),
+      })
+      .strict()
+      .default({ ssl: { mode: 'no-verify' } }),
+    customResource: z
+      .object({
+        group: nonEmpty.default('idp.jppol.dk'),
+        version: nonEmpty.default('v1alpha1'),
+        plural: nonEmpty.default('postgresqldatabases'),
+      })
+      .strict()
+      .default({
+        group: 'idp.jppol.dk',
+        version: 'v1alpha1',
+        plural: 'postgresqldatabases',
+      }),
+  })
+  .strict();
+
+const timeout = z.number().int().positive().default(DEFAULT_TIMEOUT_MS);
+
+const pluginSchema = z
+  .object({
+    clusters: z.array(clusterSchema).min(1),
+    proxy: z
+      .object({
+        namespace: nonEmpty.default(DEFAULT_PROXY.namespace),
+        service: nonEmpty.default(DEFAULT_PROXY.service),
+        port: port.default(DEFAULT_PROXY.port),
+      })
+      .strict()
+      .default(DEFAULT_PROXY),
+    links: z
+      .object({
+        pgAdmin: z.url().optional(),
+        manual: z.url().optional(),
+        argoCd: z.url().optional(),
+        slack: z.url().optional(),
+      })
+      .strict()
+      .default({}),
+    productionNamespacePatterns: z
+      .array(nonEmpty)
+      .default([...DEFAULT_PRODUCTION_NAMESPACE_PATTERNS]),
+    timeouts: z
+      .object({
+        kubernetesMs: timeout,
+        secretsManagerMs: timeout,
+        postgresMs: timeout,
+      })
+      .strict()
+      .default({
+        kubernetesMs: DEFAULT_TIMEOUT_MS,
+        secretsManagerMs: DEFAULT_TIMEOUT_MS,
+        postgresMs: DEFAULT_TIMEOUT_MS,
+      }),
+    cacheTtlSeconds: z.number().min(0).default(DEFAULT_CACHE_TTL_SECONDS),
+  })
+  .strict();
+
+/**
+ * Reads the `idpPostgres` config block and applies defaults. Fails at startup
+ * with every problem and its key, so a bad config never reaches a request.
+ */
+export function readPluginConfig(config: Config): PluginConfig {
+  const raw = config.getOptional('idpPostgres');
+  if (raw === undefined) {
+    throw new Error(
+      'Missing config idpPostgres.clusters: the idp-postgres backend needs at least one cluster',
+    );
+  }
+  const parsed = pluginSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      issue => `idpPostgres.${formatPath(issue.path)}: ${issue.message}`,
+    );
+    throw new Error(`Invalid idp-postgres config: ${problems.join('; ')}`);
+  }
+  const value = parsed.data;
+  assertNamespacesUnique(value.clusters);
+  const proxyHost = `${value.proxy.service}.${value.proxy.namespace}.svc.cluster.local`;
+  return {
+    clusters: value.clusters.map(
+      (cluster, index): ClusterConfig => ({
+        name: cluster.name,
+        namespaces: cluster.namespaces,
+        kubernetes: cluster.kubernetes,
+        secretsManager: cluster.secretsManager,
+        postgres: {
+          host: cluster.postgres.host ?? proxyHost,
+          port: cluster.postgres.port ?? value.proxy.port,
+          ssl: readSsl(cluster.postgres.ssl, index),
+        },
+        customResource: cluster.customResource,
+      }),
+    ),
+    proxy: value.proxy,
+    links: value.links,
+    productionNamespacePatterns: value.productionNamespacePatterns,
+    timeouts: {
+      kubernetes: value.timeouts.kubernetesMs,
+      secretsManager: value.timeouts.secretsManagerMs,
+      postgres: value.timeouts.postgresMs,
+    },
+    cacheTtlMs: value.cacheTtlSeconds * 1000,
+  };
+}
+
+function readSsl(
+  ssl: z.infer<typeof sslSchema>,
+  clusterIndex: number,
+): PostgresSsl {
+  if (ssl.mode === 'no-verify') {
+    return ssl;
+  }
+  try {
+    return { ...ssl, ca: fs.readFileSync(ssl.caFile, 'utf8') };
+  } catch (error) {
+    throw new Error(
+      `Invalid idp-postgres config: idpPostgres.clusters[${clusterIndex}].postgres.ssl.caFile "${
+        ssl.caFile
+      }" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+}
+
+function assertNamespacesUnique(
+  clusters: Array<{ name: string; namespaces: string[] }>,
+) {
+  const owner = new Map<string, string>();
+  for (const cluster of clusters) {
+    for (const namespace of cluster.namespaces) {
+      const previous = owner.get(namespace);
+      if (previous !== undefined) {
+        throw new Error(
+          `Invalid idp-postgres config: namespace "${namespace}" is served by both cluster "${previous}" and "${cluster.name}"`,
+        );
+      }
+      owner.set(namespace, cluster.name);
+    }
+  }
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path
+    .map((part, i) =>
+      typeof part === 'number'
+        ? `[${part}]`
+        : `${i === 0 ? '' : '.'}${String(part)}`,
+    )
+    .join('');
+}
