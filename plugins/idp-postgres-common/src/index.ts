@@ -11,3 +11,5 @@ export * from './chart';
 export * from './production';
 export * from './annotation';
 export * from './permissions';
+export * from './api';
+export * from './knownErrors';

@@ -1,0 +1,50 @@
+import type { DatabaseRole } from '../names';
+
+/** The roles whose privileges the grant report checks. @public */
+export type GrantedRole = Exclude<DatabaseRole, 'admin'>;
+
+/** What kind of object a privilege is on. @public */
+export type GrantObjectKind =
+  | 'schema'
+  | 'table'
+  | 'sequence'
+  | 'default-tables'
+  | 'default-sequences';
+
+/**
+ * One privilege of one role on one object. `object` is the object's name
+ * (for default privileges, the schema they apply in).
+ *
+ * @public
+ */
+export interface PrivilegeFinding {
+  role: GrantedRole;
+  kind: GrantObjectKind;
+  object: string;
+  privilege: string;
+}
+
+/**
+ * What read and write roles miss and have beyond the manual's cheatsheet,
+ * and the SQL that grants what is missing.
+ *
+ * @public
+ */
+export interface GrantReport {
+  database: string;
+  /** The role the check ran as and the fix runs as. */
+  adminRole: string;
+  missing: PrivilegeFinding[];
+  extra: PrivilegeFinding[];
+  /** Statements with quoted identifiers, empty when nothing is missing. */
+  fixSql: string[];
+  checkedAt: string;
+}
+
+/** What applying the grant SQL did. @public */
+export interface GrantApplyResult {
+  database: string;
+  statements: string[];
+  /** The report after applying, which should have nothing missing. */
+  after: GrantReport;
+}

@@ -1,0 +1,5 @@
+export * from './checks';
+export * from './connection';
+export * from './grants';
+export * from './restore';
+export * from './status';

@@ -1,0 +1,63 @@
+import type { DatabaseRole } from '../names';
+import type { CheckResult, CheckState } from './checks';
+import type { DetectedKnownError } from '../knownErrors/types';
+import type { GrantReport } from './grants';
+
+/** A Kubernetes condition of the database's custom resource. @public */
+export interface ResourceCondition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+
+/** Every check of one role. @public */
+export interface RoleStatus {
+  role: DatabaseRole;
+  roleName: string;
+  kubernetesSecret: CheckResult;
+  secretsManagerSecret: CheckResult & {
+    /** When the secret will be deleted, if it is scheduled for deletion. */
+    deletionDate?: string;
+  };
+  /** Whether the Kubernetes and Secrets Manager copies agree (compared by hash). */
+  secretAgreement: CheckResult;
+  login: CheckResult & {
+    /** The failure class, when the login failed. */
+    failure?: LoginFailureKind;
+  };
+}
+
+/** Why a login failed. @public */
+export type LoginFailureKind =
+  | 'ssl-required'
+  | 'wrong-password'
+  | 'unknown-database'
+  | 'unknown-role'
+  | 'refused'
+  | 'timeout'
+  | 'tls'
+  | 'other';
+
+/** The full status of one database. @public */
+export interface DatabaseStatus {
+  namespace: string;
+  name: string;
+  database: string;
+  state: CheckState;
+  resource: CheckResult & { conditions: ResourceCondition[] };
+  roles: RoleStatus[];
+  grants: CheckResult & { report?: GrantReport };
+  knownErrors: DetectedKnownError[];
+  checkedAt: string;
+}
+
+/** One line of the database list. @public */
+export interface DatabaseSummary {
+  namespace: string;
+  name: string;
+  database: string;
+  state: CheckState;
+  reason: string;
+}

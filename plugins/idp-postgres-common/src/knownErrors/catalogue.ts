@@ -1,0 +1,183 @@
+import type { KnownError } from './types';
+
+/**
+ * Every known error, in the order a person should look at them: missing
+ * secrets and TLS problems stop an app outright, grants only some queries.
+ *
+ * @public
+ */
+export const KNOWN_ERRORS: readonly KnownError[] = [
+  {
+    id: 'kubernetes-secrets-missing',
+    title: 'Kubernetes secrets of the database are missing',
+    detection:
+      'A role has a secret in Secrets Manager but none in the namespace.',
+    cause:
+      'The database definition was removed from the apps repo (or the secret deleted), which removes the Kubernetes secrets while the database and its Secrets Manager copies live on.',
+    fix: {
+      steps: [
+        'Restore the Kubernetes secrets from Secrets Manager with the Restore action (dry run first to see the plan).',
+        'Without the action, create each missing secret by hand with the four keys from its Secrets Manager copy.',
+      ],
+      commands: [
+        'kubectl create secret generic {namespace}-{database}-{role} -n {namespace} --from-literal=endpoint=… --from-literal=port=5432 --from-literal=username={namespace}-{database}-{role} --from-literal=password=…',
+      ],
+      action: 'restore-secrets',
+    },
+  },
+  {
+    id: 'secrets-manager-secret-scheduled-for-deletion',
+    title: 'A Secrets Manager secret is scheduled for deletion',
+    detection: 'DescribeSecret returns a DeletedDate for a role’s secret.',
+    cause:
+      'The database was removed while its Secrets Manager secrets are soft-deleted, so they disappear after the recovery window and re-adding the database cannot create them meanwhile.',
+    message:
+      "You can't create this secret because a secret with this name is already scheduled for deletion.",
+    fix: {
+      steps: [
+        'To keep the database: cancel the deletion (restore-secret), then restore the Kubernetes secrets.',
+        'To recreate the database from scratch on chart below 0.5.0: force-delete the secrets (ask the platform team, it needs elevated privileges), then re-add the database.',
+      ],
+      commands: [
+        "aws secretsmanager restore-secret --secret-id '{secretId}'",
+        "aws secretsmanager delete-secret --secret-id '{secretId}' --force-delete-without-recovery",
+      ],
+    },
+  },
+  {
+    id: 'missing-schema-usage',
+    title: 'Read or write role cannot use schema public',
+    detection:
+      'has_schema_privilege(role, public, USAGE) is false for the read or write role.',
+    cause:
+      'The platform creates the read and write roles without privileges; only the admin role can use schema public until it grants USAGE.',
+    message: 'permission denied for schema public',
+    fix: {
+      steps: ['Apply the grants (runs the SQL below as the admin role).'],
+      action: 'apply-grants',
+    },
+  },
+  {
+    id: 'missing-table-privileges',
+    title: 'Read or write role lacks privileges on existing tables',
+    detection:
+      'has_table_privilege is false for an expected privilege on a table in schema public.',
+    cause:
+      'Grants on tables apply to tables that existed when they ran; tables created later need a new grant or default privileges.',
+    message: 'permission denied for table',
+    fix: {
+      steps: ['Apply the grants (runs the SQL below as the admin role).'],
+      action: 'apply-grants',
+    },
+  },
+  {
+    id: 'missing-sequence-privileges',
+    title: 'Read or write role lacks privileges on sequences',
+    detection:
+      'has_sequence_privilege is false for an expected privilege on a sequence in schema public.',
+    cause:
+      'Serial and identity columns use sequences, which need their own grants, so inserts fail even when the table grant is there.',
+    message: 'permission denied for sequence',
+    fix: {
+      steps: ['Apply the grants (runs the SQL below as the admin role).'],
+      action: 'apply-grants',
+    },
+  },
+  {
+    id: 'missing-default-privileges',
+    title: 'Tables created later will not be readable or writable',
+    detection:
+      'pg_default_acl has no entry of the admin role in schema public granting the expected privileges.',
+    cause:
+      'Without default privileges for the admin role, every table or sequence it creates in a migration starts without grants for read and write.',
+    fix: {
+      steps: ['Apply the grants (runs the SQL below as the admin role).'],
+      action: 'apply-grants',
+    },
+  },
+  {
+    id: 'ssl-required-no-pg-hba-entry',
+    title: 'The connection was refused because it was not encrypted',
+    detection:
+      'A login without TLS fails with SQLSTATE 28000 "no pg_hba.conf entry … no encryption".',
+    cause:
+      'The platform’s PostgreSQL only accepts TLS connections, and the client connected without SSL.',
+    message: 'no pg_hba.conf entry for host',
+    fix: {
+      steps: [
+        'Set sslmode=require in the connection string or settings (libpq, psycopg, pgx, psql, JDBC with ssl=true).',
+        'For node-postgres use sslmode=no-verify, or verify-full with the RDS CA bundle (see the node-postgres known error).',
+      ],
+    },
+  },
+  {
+    id: 'node-postgres-sslmode-require-verifies',
+    title: 'node-postgres fails with sslmode=require',
+    detection:
+      'A Node.js app fails with "self-signed certificate in certificate chain" or "unable to verify the first certificate".',
+    cause:
+      'The node-postgres client treats sslmode=require as verify-full, so it checks the server certificate against Node’s CAs, which do not include the RDS CA.',
+    message: 'self-signed certificate in certificate chain',
+    fix: {
+      steps: [
+        'Use sslmode=no-verify (encrypted, not verified), or uselibpqcompat=true&sslmode=require for libpq semantics.',
+        'For verification, give the RDS CA bundle (global-bundle.pem) as ssl.ca and connect to the real host name, not localhost.',
+      ],
+    },
+  },
+  {
+    id: 'secret-drift',
+    title: 'The copies of a password do not agree',
+    detection:
+      'The Kubernetes secret’s password differs from the Secrets Manager copy, or logging in with it fails with SQLSTATE 28P01.',
+    cause:
+      'One copy was changed or recreated without the others, so apps using the Kubernetes secret log in with a password the database no longer accepts.',
+    message: 'password authentication failed for user',
+    fix: {
+      steps: [
+        'Find out which copy is current: Secrets Manager is the platform’s source of truth.',
+        'Restore the Kubernetes secret from Secrets Manager with force (it overwrites the differing secret), then restart the app.',
+        'If Secrets Manager is also wrong, ask the platform team to reconcile the role’s password.',
+      ],
+      action: 'restore-secrets',
+    },
+  },
+  {
+    id: 'resource-not-ready',
+    title: 'The database resource is not ready',
+    detection: 'The custom resource’s Ready or Synced condition is not True.',
+    cause:
+      'Crossplane has not finished creating the database or failed to; the condition’s reason and message say which part.',
+    fix: {
+      steps: [
+        'Read the condition’s reason and message below.',
+        'Creating: wait a few minutes. ReconcileError: check the application in ArgoCD and ask in the platform Slack channel with the message.',
+      ],
+    },
+  },
+  {
+    id: 'chart-below-0-5-0',
+    title: 'Chart version below 0.5.0',
+    detection: 'application.yaml uses helm/idp-postgresql below 0.5.0.',
+    cause:
+      'Before 0.5.0 secrets are soft-deleted, so a removed and re-added database fails to recreate them, and upgrading to 0.5.0 recreates the resources and loses the data.',
+    fix: {
+      steps: [
+        'Before upgrading, back up the data: the upgrade to 0.5.0 recreates the database.',
+        'Delete the database from the apps repo, ask the platform team to force-delete its three Secrets Manager secrets, then re-add it with chart 0.5.0.',
+      ],
+      commands: [
+        "aws secretsmanager delete-secret --secret-id '{secretId}' --force-delete-without-recovery",
+      ],
+    },
+  },
+];
+
+/** The catalogue entry with this id; throws for an unknown id, which is a bug in our code. @public */
+export function knownError(id: string): KnownError {
+  const found = KNOWN_ERRORS.find(e => e.id === id);
+  if (!found) {
+    throw new Error(`Unknown known-error id "${id}"`);
+  }
+  return found;
+}

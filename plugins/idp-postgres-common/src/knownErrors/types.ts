@@ -1,0 +1,49 @@
+/**
+ * How to fix a known error: steps for a person, and where SQL or a command
+ * applies, the text to run. Placeholders in braces (`{namespace}`,
+ * `{database}`, `{role}`, `{secretId}`) are filled in when the error is
+ * detected for a concrete database.
+ *
+ * @public
+ */
+export interface KnownErrorFix {
+  steps: string[];
+  /** SQL or shell commands, when the fix is one. */
+  commands?: string[];
+  /** The backend action that fixes it, when there is one. */
+  action?: 'apply-grants' | 'restore-secrets';
+}
+
+/**
+ * A problem people run into with IDP PostgreSQL databases, as data: the API
+ * detects it and the UI renders it.
+ *
+ * @public
+ */
+export interface KnownError {
+  /** Stable id, kebab-case; part of the public interface. */
+  id: string;
+  title: string;
+  /** How the backend (or a person) recognises it. */
+  detection: string;
+  /** The root cause in one sentence. */
+  cause: string;
+  fix: KnownErrorFix;
+  /** Words of the error message people see, when there is one. */
+  message?: string;
+}
+
+/**
+ * A known error found for one database, with what was seen and the fix made
+ * concrete (for grants: the exact SQL).
+ *
+ * @public
+ */
+export interface DetectedKnownError {
+  id: string;
+  title: string;
+  cause: string;
+  /** What was seen for this database, e.g. which role and secret. */
+  detail: string;
+  fix: KnownErrorFix;
+}
