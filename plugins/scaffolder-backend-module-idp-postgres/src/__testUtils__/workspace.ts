@@ -76,8 +76,14 @@ export function readWorkspaceFile(workspacePath: string, name: string): string {
   return fs.readFileSync(path.join(workspacePath, name), 'utf8');
 }
 
-/** The `input` of the first step of a TemplateExample's YAML. */
-export function exampleInput(example: string): JsonObject {
-  const parsed = parse(example) as { steps: { input: JsonObject }[] };
-  return parsed.steps[0].input;
+/** The `input` of the step of a TemplateExample's YAML that runs the given action. */
+export function exampleInput(example: string, actionId: string): JsonObject {
+  const parsed = parse(example) as {
+    steps: { action: string; input: JsonObject }[];
+  };
+  const step = parsed.steps.find(s => s.action === actionId);
+  if (!step) {
+    throw new Error(`The example has no step running ${actionId}`);
+  }
+  return step.input;
 }

@@ -1,0 +1,234 @@
+import { ConfigReader } from '@backstage/config';
+import { parse } from 'yaml';
+import {
+  createWorkspace,
+  exampleInput,
+  readWorkspaceFile,
+  removeWorkspaces,
+  runAction,
+  snapshotDirectory,
+} from '../../__testUtils__/workspace';
+import { createConnectAppAction } from './connectApp';
+import { examples } from './connectApp.examples';
+
+const action = createConnectAppAction({ config: new ConfigReader({}) });
+
+const appValues = [
+  '# Values of my-app',
+  'image:',
+  '  repository: my-app # the image',
+  '  tag: "1.2.3"',
+  'env:',
+  '  # feature flags',
+  '  - name: FEATURE_X',
+  '    value: "on"',
+  '  - name: DB_HOST # old host, to be replaced',
+  '    value: localhost',
+  'replicas: 2',
+  '',
+].join('\n');
+
+const input = {
+  valuesPath: 'idp-dev/my-app/values.yaml',
+  namespace: 'idp-dev',
+  database: 'my-db',
+};
+
+const secretRef = (name: string, key: string) => ({
+  valueFrom: { secretKeyRef: { name, key } },
+});
+
+afterAll(removeWorkspaces);
+
+describe('idp:postgres:connect-app', () => {
+  it('adds the manual env block for the write role and replaces the old entry in place', async () => {
+    const ws = createWorkspace({ 'idp-dev/my-app/values.yaml': appValues });
+    const out = await runAction(action, ws, input);
+    const written = readWorkspaceFile(ws, 'idp-dev/my-app/values.yaml');
+    expect(written).toBe(
+      [
+        '# Values of my-app',
+        'image:',
+        '  repository: my-app # the image',
+        '  tag: "1.2.3"',
+        'env:',
+        '  # feature flags',
+        '  - name: FEATURE_X',
+        '    value: "on"',
+        '  - name: DB_HOST',
+        '    valueFrom:',
+        '      secretKeyRef:',
+        '        name: idp-dev-my-db-write',
+        '        key: endpoint',
+        '  - name: DB_NAME',
+        '    value: idp-dev-my-db',
+        '  - name: DB_USER',
+        '    valueFrom:',
+        '      secretKeyRef:',
+        '        name: idp-dev-my-db-write',
+        '        key: username',
+        '  - name: DB_PASSWORD',
+        '    valueFrom:',
+        '      secretKeyRef:',
+        '        name: idp-dev-my-db-write',
+        '        key: password',
+        '  - name: DB_PORT',
+        '    valueFrom:',
+        '      secretKeyRef:',
+        '        name: idp-dev-my-db-write',
+        '        key: port',
+        'replicas: 2',
+        '',
+      ].join('\n'),
+    );
+    expect(out.changed).toBe(true);
+    expect(out.secretName).toBe('idp-dev-my-db-write');
+    expect(out.diff).toMatch(
+      /^--- a\/idp-dev\/my-app\/values.yaml\n\+\+\+ b\/idp-dev\/my-app\/values.yaml\n@@ /,
+    );
+    expect(out.diff).toContain('+  - name: DB_NAME');
+    expect(out.diff).toContain('-    value: localhost');
+  });
+
+  it('changes nothing on a second run', async () => {
+    const ws = createWorkspace({ 'idp-dev/my-app/values.yaml': appValues });
+    await runAction(action, ws, input);
+    const once = snapshotDirectory(ws);
+    const out = await runAction(action, ws, input);
+    expect(snapshotDirectory(ws)).toEqual(once);
+    expect(out).toEqual({
+      changed: false,
+      diff: '',
+      secretName: 'idp-dev-my-db-write',
+    });
+  });
+
+  it('uses the chosen role and prefix, and creates env when missing', async () => {
+    const ws = createWorkspace({ 'values.yaml': 'replicas: 1\n' });
+    await runAction(action, ws, {
+      ...input,
+      valuesPath: 'values.yaml',
+      role: 'read',
+      envPrefix: 'REPORTS_',
+    });
+    expect(parse(readWorkspaceFile(ws, 'values.yaml'))).toEqual({
+      replicas: 1,
+      env: [
+        { name: 'REPORTS_NAME', value: 'idp-dev-my-db' },
+        {
+          name: 'REPORTS_USER',
+          ...secretRef('idp-dev-my-db-read', 'username'),
+        },
+        {
+          name: 'REPORTS_PASSWORD',
+          ...secretRef('idp-dev-my-db-read', 'password'),
+        },
+        {
+          name: 'REPORTS_HOST',
+          ...secretRef('idp-dev-my-db-read', 'endpoint'),
+        },
+        { name: 'REPORTS_PORT', ...secretRef('idp-dev-my-db-read', 'port') },
+      ],
+    });
+  });
+
+  it('switches an app from one role to another', async () => {
+    const ws = createWorkspace({ 'values.yaml': appValues });
+    await runAction(action, ws, { ...input, valuesPath: 'values.yaml' });
+    await runAction(action, ws, {
+      ...input,
+      valuesPath: 'values.yaml',
+      role: 'admin',
+    });
+    const written = readWorkspaceFile(ws, 'values.yaml');
+    expect(written).not.toContain('-write');
+    expect(written.match(/idp-dev-my-db-admin/g)).toHaveLength(4);
+  });
+
+  it('writes nothing in a dry run but still reports the diff', async () => {
+    const ws = createWorkspace({ 'values.yaml': appValues });
+    const before = snapshotDirectory(ws);
+    const out = await runAction(
+      action,
+      ws,
+      { ...input, valuesPath: 'values.yaml' },
+      { dryRun: true },
+    );
+    expect(snapshotDirectory(ws)).toEqual(before);
+    expect(out.changed).toBe(true);
+    expect(out.diff).toContain('+  - name: DB_PASSWORD');
+  });
+
+  it.each([
+    [
+      'an unparseable file',
+      { 'values.yaml': 'env:\n  - name: [x\n' },
+      {},
+      /Cannot parse values.yaml as YAML.*Flow sequence/s,
+    ],
+    [
+      'env that is a mapping',
+      { 'values.yaml': 'env:\n  A: b\n' },
+      {},
+      /env in values.yaml is not a list/,
+    ],
+    [
+      'a file that is a list',
+      { 'values.yaml': '- a\n' },
+      {},
+      /must be a mapping/,
+    ],
+    ['a missing file', {}, {}, /valuesPath "values.yaml" does not exist/],
+    [
+      'a path out of the workspace',
+      {},
+      { valuesPath: '../values.yaml' },
+      /must not contain "\.\."/,
+    ],
+    ['an absolute path', {}, { valuesPath: '/etc/passwd' }, /must be relative/],
+    [
+      'a role that does not exist',
+      {},
+      { role: 'superuser' },
+      /Role "superuser" is not one of admin, write, read/,
+    ],
+    [
+      'a prefix that would break YAML',
+      {},
+      { envPrefix: 'DB_\n  evil: x' },
+      /envPrefix "DB_\\n {2}evil: x" must start/,
+    ],
+    [
+      'a database name with injection',
+      {},
+      { database: 'my-db\n  evil: x' },
+      /Database name .* contains a line break/,
+    ],
+    [
+      'a database name too long',
+      {},
+      { database: 'd'.repeat(60) },
+      /over PostgreSQL's 63-byte limit/,
+    ],
+  ])('refuses %s and changes nothing', async (_, files, change, message) => {
+    const ws = createWorkspace({ 'other.yaml': 'keep: me\n', ...files });
+    const before = snapshotDirectory(ws);
+    await expect(
+      runAction(action, ws, { ...input, valuesPath: 'values.yaml', ...change }),
+    ).rejects.toThrow(message);
+    expect(snapshotDirectory(ws)).toEqual(before);
+  });
+
+  it.each(examples.map(e => [e.description, e.example]))(
+    'runs the example: %s',
+    async (_, example) => {
+      const given = exampleInput(example, action.id);
+      const ws = createWorkspace({ [given.valuesPath]: 'replicas: 1\n' });
+      const out = await runAction(action, ws, given);
+      expect(out.changed).toBe(true);
+      expect(parse(readWorkspaceFile(ws, given.valuesPath)).env).toHaveLength(
+        5,
+      );
+    },
+  );
+});
