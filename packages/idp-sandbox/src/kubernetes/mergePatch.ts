@@ -1,0 +1,19 @@
+/**
+ * Applies a JSON merge patch (RFC 7386): objects merge recursively, `null`
+ * removes a key, anything else replaces. This is what
+ * `application/merge-patch+json` means to the API server.
+ */
+export function applyMergePatch(target: unknown, patch: unknown): unknown {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    return patch;
+  }
+  const result: Record<string, unknown> =
+    typeof target === 'object' && target !== null && !Array.isArray(target)
+      ? { ...(target as Record<string, unknown>) }
+      : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = applyMergePatch(result[key], value);
+  }
+  return result;
+}
