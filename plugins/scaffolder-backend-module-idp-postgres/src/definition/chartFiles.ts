@@ -10,7 +10,7 @@ import {
   parseYamlFile,
   quotedString,
   stringifyOptionsFor,
-} from '../../yaml/document';
+} from '../yaml/document';
 
 /** What the manual puts in a definition folder's `application.yaml`. */
 export interface ApplicationFields {

@@ -31,7 +31,7 @@ import {
   chartVersionOfApplication,
   newApplicationFile,
   newValuesFile,
-} from './chartFiles';
+} from '../../definition/chartFiles';
 import { examples } from './createDatabase.examples';
 
 /**
