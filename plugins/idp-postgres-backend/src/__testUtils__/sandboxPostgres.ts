@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import { Client, escapeIdentifier, escapeLiteral } from 'pg';
+import {
+  DATABASE_ROLES,
+  DatabaseRef,
+  DatabaseRole,
+  deriveDatabaseNames,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import {
+  PostgresConnectionInfo,
+  superuserClientConfig,
+} from '@jppol-idp/idp-sandbox';
+
+/**
+ * The TLS-only PostgreSQL that the sandbox's Jest global setup started. The
+ * sandbox keeps its own reader of the connection file private to its
+ * package, so we read the same variable here.
+ */
+export function sandboxPostgres(): PostgresConnectionInfo {
+  const file = process.env.IDP_SANDBOX_TEST_POSTGRES;
+  if (!file) {
+    throw new Error(
+      'IDP_SANDBOX_TEST_POSTGRES is not set: the sandbox Jest globalSetup did not run',
+    );
+  }
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/** A database made the way the platform makes one, with its role passwords. */
+export interface PlatformDatabase {
+  database: string;
+  roles: Record<DatabaseRole, string>;
+  passwords: Record<DatabaseRole, string>;
+}
+
+/**
+ * Creates a database like the platform does: the admin role owns the
+ * database and schema public, read and write get nothing. Passwords are
+ * random per run so none is ever written down.
+ */
+export async function createPlatformDatabase(
+  server: PostgresConnectionInfo,
+  ref: DatabaseRef,
+): Promise<PlatformDatabase> {
+  const names = deriveDatabaseNames(ref);
+  const passwords = Object.fromEntries(
+    DATABASE_ROLES.map(role => [
+      role,
+      crypto.randomBytes(18).toString('base64url'),
+    ]),
+  ) as Record<DatabaseRole, string>;
+  const db = escapeIdentifier(names.database);
+  const superuser = new Client(superuserClientConfig(server));
+  await superuser.connect();
+  try {
+    await superuser.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    for (const role of DATABASE_ROLES) {
+      const name = escapeIdentifier(names.roles[role]);
+      await superuser.query(`DROP ROLE IF EXISTS ${name}`);
+      await superuser.query(
+        `CREATE ROLE ${name} LOGIN PASSWORD ${escapeLiteral(passwords[role])}`,
+      );
+    }
+    const admin = escapeIdentifier(names.roles.admin);
+    await superuser.query(`CREATE DATABASE ${db} OWNER ${admin}`);
+  } finally {
+    await superuser.end();
+  }
+  const inDatabase = new Client(superuserClientConfig(server, names.database));
+  await inDatabase.connect();
+  try {
+    await inDatabase.query(
+      `ALTER SCHEMA public OWNER TO ${escapeIdentifier(names.roles.admin)}`,
+    );
+  } finally {
+    await inDatabase.end();
+  }
+  return { database: names.database, roles: names.roles, passwords };
+}
+
+/** Runs SQL in the database as one of its roles, over TLS. */
+export async function runAs(
+  server: PostgresConnectionInfo,
+  database: PlatformDatabase,
+  role: DatabaseRole,
+  sql: string,
+): Promise<void> {
+  const client = new Client({
+    ...superuserClientConfig(server, database.database),
+    user: database.roles[role],
+    password: database.passwords[role],
+  });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

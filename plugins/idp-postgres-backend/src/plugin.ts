@@ -1,0 +1,51 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { readPluginConfig } from './config/readPluginConfig';
+import { createRouter } from './router';
+
+/**
+ * The IDP PostgreSQL backend plugin: status, connection details, grants and
+ * secret restore for databases of the platform's idp-postgresql chart.
+ *
+ * @public
+ */
+export const idpPostgresPlugin = createBackendPlugin({
+  pluginId: 'idp-postgres',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
+      },
+      async init({
+        config,
+        logger,
+        httpRouter,
+        httpAuth,
+        permissions,
+        auditor,
+      }) {
+        const pluginConfig = readPluginConfig(config);
+        httpRouter.use(
+          await createRouter({
+            config: pluginConfig,
+            logger,
+            httpAuth,
+            permissions,
+            auditor,
+          }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        logger.info('IDP PostgreSQL backend started', {
+          clusters: pluginConfig.clusters.map(c => c.name).join(','),
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,132 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { idpPostgresPlugin } from './plugin';
+
+const config = {
+  idpPostgres: {
+    clusters: [
+      {
+        name: 'dev',
+        namespaces: ['idp-dev'],
+        kubernetes: { auth: 'inCluster' },
+        secretsManager: { region: 'eu-west-1' },
+      },
+    ],
+  },
+};
+
+async function start(
+  options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {},
+) {
+  const { server } = await startTestBackend({
+    features: [
+      idpPostgresPlugin,
+      mockServices.rootConfig.factory({ data: config }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      mockServices.permissions.factory({
+        result: options.permission ?? AuthorizeResult.ALLOW,
+      }),
+    ],
+  });
+  return server;
+}
+
+const base = '/api/idp-postgres';
+
+describe('idp-postgres router', () => {
+  it('serves /health without credentials', async () => {
+    const server = await start();
+    const res = await request(server).get(`${base}/health`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('answers 401 without credentials', async () => {
+    const server = await start();
+    const res = await request(server).get(
+      `${base}/databases/idp-dev/my-db/connection`,
+    );
+    expect(res.status).toBe(401);
+  });
+
+  it.each([
+    ['a user', mockCredentials.user.header()],
+    ['a service', mockCredentials.service.header()],
+  ])('returns connection details to %s', async (_, header) => {
+    const server = await start();
+    const res = await request(server)
+      .get(`${base}/databases/idp-dev/my-db/connection`)
+      .set('Authorization', header);
+    expect(res.status).toBe(200);
+    expect(res.body.database).toBe('idp-dev-my-db');
+    expect(res.body.roles).toHaveLength(3);
+  });
+
+  it('never puts a password in connection details', async () => {
+    const server = await start();
+    const res = await request(server)
+      .get(`${base}/databases/idp-dev/my-db/connection`)
+      .set('Authorization', mockCredentials.user.header());
+    // Every password position holds the placeholder or a secret reference.
+    const text = JSON.stringify(res.body);
+    const passwords = [
+      ...text.matchAll(/\/\/[^:/"]+:([^@"]*)@/g),
+      ...text.matchAll(/password=([^&"\s]*)/g),
+      ...text.matchAll(/PGPASSWORD=\\"([^\\]*)\\"/g),
+    ].map(m => m[1]);
+    expect(passwords.length).toBeGreaterThan(10);
+    for (const value of passwords) {
+      expect(value).toBe('${DB_PASSWORD}');
+    }
+  });
+
+  it.each([
+    ['an uppercase namespace', 'IDP-dev/my-db'],
+    ['an underscore in the name', 'idp-dev/my_db'],
+    ['a name over 63 characters', `idp-dev/${'a'.repeat(64)}`],
+    ['names too long for PostgreSQL together', `idp-dev/${'a'.repeat(50)}`],
+  ])('answers 400 for %s', async (_, path) => {
+    const server = await start();
+    const res = await request(server)
+      .get(`${base}/databases/${path}/connection`)
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
+  });
+
+  it('answers 404 for a namespace no cluster serves', async () => {
+    const server = await start();
+    const res = await request(server)
+      .get(`${base}/databases/elsewhere/my-db/connection`)
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(404);
+    expect(res.body.error.name).toBe('NotFoundError');
+  });
+
+  it('answers 403 when the permission is denied', async () => {
+    const server = await start({ permission: AuthorizeResult.DENY });
+    const res = await request(server)
+      .get(`${base}/databases/idp-dev/my-db/connection`)
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(403);
+    expect(res.body.error.name).toBe('NotAllowedError');
+  });
+
+  it('serves the OpenAPI spec', async () => {
+    const server = await start();
+    const res = await request(server)
+      .get(`${base}/openapi.json`)
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toContain(
+      `${base}/databases/{namespace}/{name}/connection`,
+    );
+  });
+});

@@ -1,0 +1,45 @@
+import type {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { idpPostgresStatusReadPermission } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import type express from 'express';
+import type { PluginConfig } from './config/pluginConfig';
+import { connectionInfo } from './connection/connectionInfo';
+import { spec } from './schema/openapi.generated';
+import { authorizeDatabase } from './service/databaseAccess';
+
+/** What the router needs; plugin.ts builds it from core services. */
+export interface RouterOptions {
+  config: PluginConfig;
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+}
+
+/**
+ * The plugin's HTTP API. The OpenAPI validator checks parameters and bodies
+ * before a handler runs; handlers authorise and hand over to services.
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { config } = options;
+  const router = createValidatedOpenApiRouter<typeof spec>(spec);
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/databases/:namespace/:name/connection', async (req, res) => {
+    const ref = { namespace: req.params.namespace, name: req.params.name };
+    await authorizeDatabase(options, req, ref, idpPostgresStatusReadPermission);
+    res.json(connectionInfo(ref, config));
+  });
+
+  return router;
+}

@@ -1,0 +1,53 @@
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  DatabaseRef,
+  assertValidDatabaseRef,
+  databaseName,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import type { Request } from 'express';
+
+/**
+ * The catalog Resource the create template registers for a database
+ * (`resource:default/<namespace>-<name>`). Permissions are checked against
+ * it, so policies can use catalog conditions such as ownership.
+ */
+export function databaseEntityRef(ref: DatabaseRef): string {
+  return `resource:default/${databaseName(ref)}`;
+}
+
+/**
+ * Checks the caller may do `permission` on a database and returns the
+ * credentials for audit events. The reference is validated first, so a name
+ * the platform could not have created never reaches the permission backend.
+ */
+export async function authorizeDatabase(
+  deps: { httpAuth: HttpAuthService; permissions: PermissionsService },
+  req: Request,
+  ref: DatabaseRef,
+  permission: ResourcePermission<'catalog-entity'>,
+) {
+  assertValidDatabaseRef(ref);
+  const credentials = await deps.httpAuth.credentials(req, {
+    allow: ['user', 'service'],
+  });
+  const [decision] = await deps.permissions.authorize(
+    [{ permission, resourceRef: databaseEntityRef(ref) }],
+    { credentials },
+  );
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(
+      `Not allowed to ${permission.attributes.action ?? 'use'} ${
+        permission.name
+      } on database ${ref.namespace}/${ref.name}`,
+    );
+  }
+  return credentials;
+}
