@@ -17,3 +17,5 @@ export * from './kubernetes/KubernetesEmulator';
 export { KubernetesStore } from './kubernetes/KubernetesStore';
 export type { KubeObject } from './kubernetes/objectValidation';
 export * from './kubernetes/kubeconfig';
+export * from './secretsManager/SecretsManagerEmulator';
+export { SecretsManagerStore } from './secretsManager/SecretsManagerStore';
