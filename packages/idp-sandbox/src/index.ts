@@ -19,3 +19,4 @@ export type { KubeObject } from './kubernetes/objectValidation';
 export * from './kubernetes/kubeconfig';
 export * from './secretsManager/SecretsManagerEmulator';
 export { SecretsManagerStore } from './secretsManager/SecretsManagerStore';
+export * from './faults/TcpFaultProxy';

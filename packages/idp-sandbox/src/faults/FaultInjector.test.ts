@@ -1,0 +1,40 @@
+import { FaultInjector } from './FaultInjector';
+
+describe('FaultInjector', () => {
+  it('fails at the configured rate using the injected random source', async () => {
+    const values = [0.1, 0.6, 0.2, 0.9];
+    const faults = new FaultInjector({ random: () => values.shift()! });
+    faults.set('GetSecretValue', { status: 503, failureRate: 0.5 });
+    const outcomes = [];
+    for (let i = 0; i < 4; i++)
+      outcomes.push(await faults.decide('GetSecretValue'));
+    expect(outcomes).toEqual([
+      { kind: 'fail', status: 503 },
+      undefined,
+      { kind: 'fail', status: 503 },
+      undefined,
+    ]);
+  });
+
+  it('applies the * rule only to operations without their own rule', async () => {
+    const faults = new FaultInjector();
+    faults.set('*', { status: 500 });
+    faults.set('ListSecrets', { delayMs: 0 });
+    expect(await faults.decide('GetSecretValue')).toEqual({
+      kind: 'fail',
+      status: 500,
+    });
+    expect(await faults.decide('ListSecrets')).toBeUndefined();
+    expect(Object.keys(faults.rules()).sort()).toEqual(['*', 'ListSecrets']);
+  });
+
+  it('rejects nonsense rules and leaves the old rule in place', async () => {
+    const faults = new FaultInjector();
+    faults.set('x', { malformedBody: true });
+    expect(() => faults.set('x', { failureRate: 2 })).toThrow(
+      'failureRate must be between 0 and 1, got 2',
+    );
+    expect(() => faults.set('x', { delayMs: -1 })).toThrow(RangeError);
+    expect(await faults.decide('x')).toEqual({ kind: 'malformed' });
+  });
+});
