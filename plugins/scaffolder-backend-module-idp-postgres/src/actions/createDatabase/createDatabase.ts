@@ -5,34 +5,20 @@ import {
   deriveDatabaseNames,
   isProductionNamespace,
   parseChartVersion,
-  writeDatabaseEntry,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import path from 'node:path';
 import { readIdpPostgresActionsConfig } from '../../config';
-import {
-  PlannedFile,
-  readOptionalFile,
-  writePlannedFiles,
-} from '../../workspace/files';
+import { writePlannedFiles } from '../../workspace/files';
 import { resolveWorkspacePath } from '../../workspace/paths';
 import {
   assertEntityRef,
   assertOneLine,
   assertSlackChannel,
 } from '../inputRules';
-import {
-  catalogFileWithEntity,
-  databaseEntity,
-  databaseEntityRef,
-} from './catalogEntity';
-import {
-  appendToValuesFile,
-  chartVersionOfApplication,
-  newApplicationFile,
-  newValuesFile,
-} from '../../definition/chartFiles';
+import { databaseEntityRef } from './catalogEntity';
 import { examples } from './createDatabase.examples';
+import { planDefinitionFiles } from './planFiles';
 
 /**
  * Creates the `idp:postgres:create-database` action, which writes a database
@@ -172,7 +158,7 @@ export function createCreateDatabaseAction(options: { config: Config }) {
         targetPath,
         'targetPath',
       );
-      const planned = await planFiles({
+      const planned = await planDefinitionFiles({
         workspacePath: ctx.workspacePath,
         folder,
         ref,
@@ -201,96 +187,4 @@ export function createCreateDatabaseAction(options: { config: Config }) {
       );
     },
   });
-}
-
-interface PlanOptions {
-  workspacePath: string;
-  folder: string;
-  ref: { namespace: string; name: string };
-  requestedChartVersion?: string;
-  defaultChartVersion: string;
-  deletionProtection: boolean;
-  slackChannel: string;
-  description: string;
-  owner: string;
-}
-
-/** Computes every file's new content before anything is written. */
-async function planFiles(o: PlanOptions): Promise<PlannedFile[]> {
-  // Each file is checked on its own: one of them may be a symlink out of the workspace.
-  const file = async (base: string) => {
-    const relativePath = path.relative(
-      o.workspacePath,
-      path.join(o.folder, base),
-    );
-    return {
-      absolutePath: resolveWorkspacePath(o.workspacePath, relativePath, 'File'),
-      relativePath,
-    };
-  };
-  const values = await file('values.yaml');
-  const application = await file('application.yaml');
-  const catalog = await file('catalog-info.yaml');
-  const existingValues = await readOptionalFile(values.absolutePath);
-  const existingApplication = await readOptionalFile(application.absolutePath);
-  const existingCatalog = await readOptionalFile(catalog.absolutePath);
-  const entry = { name: o.ref.name, protected: o.deletionProtection };
-  const entity = catalogFileWithEntity(
-    existingCatalog,
-    catalog.relativePath,
-    databaseEntity(o.ref, { owner: o.owner, description: o.description }),
-  );
-
-  if (existingValues === undefined && existingApplication === undefined) {
-    const chartVersion = o.requestedChartVersion ?? o.defaultChartVersion;
-    return [
-      { ...values, content: newValuesFile(chartVersion, entry) },
-      {
-        ...application,
-        content: newApplicationFile({
-          name: o.ref.name,
-          description: o.description,
-          slackChannel: o.slackChannel,
-          chartVersion,
-        }),
-      },
-      { ...catalog, content: entity },
-    ];
-  }
-  if (existingValues === undefined || existingApplication === undefined) {
-    const present =
-      existingValues === undefined
-        ? application.relativePath
-        : values.relativePath;
-    throw new InputError(
-      `${present} exists without its partner file; a definition folder needs both values.yaml and application.yaml. Fix the folder or choose another targetPath.`,
-    );
-  }
-
-  const folderVersion = chartVersionOfApplication(
-    existingApplication,
-    application.relativePath,
-  );
-  if (
-    o.requestedChartVersion !== undefined &&
-    o.requestedChartVersion !== folderVersion
-  ) {
-    throw new InputError(
-      `${application.relativePath} deploys chart ${folderVersion}, but chart ${o.requestedChartVersion} was requested; all databases in a folder share one chart version. Leave chartVersion empty, or move the folder with idp:postgres:set-chart-version first.`,
-    );
-  }
-  // Checked here too so a protection the folder's chart cannot express fails before writing.
-  writeDatabaseEntry(folderVersion, entry);
-  return [
-    {
-      ...values,
-      content: appendToValuesFile(
-        existingValues,
-        values.relativePath,
-        folderVersion,
-        entry,
-      ),
-    },
-    { ...catalog, content: entity },
-  ];
 }
