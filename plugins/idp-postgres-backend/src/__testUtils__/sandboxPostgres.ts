@@ -36,8 +36,10 @@ export interface PlatformDatabase {
 
 /**
  * Creates a database like the platform does: the admin role owns the
- * database and schema public, read and write get nothing. Passwords are
- * random per run so none is ever written down.
+ * database and schema public, read and write get nothing. PostgreSQL 15+
+ * still lets PUBLIC use schema public, so that is revoked too, or the
+ * manual's first grant could never be missing. Passwords are random per
+ * run so none is ever written down.
  */
 export async function createPlatformDatabase(
   server: PostgresConnectionInfo,
@@ -73,6 +75,7 @@ export async function createPlatformDatabase(
     await inDatabase.query(
       `ALTER SCHEMA public OWNER TO ${escapeIdentifier(names.roles.admin)}`,
     );
+    await inDatabase.query('REVOKE ALL ON SCHEMA public FROM PUBLIC');
   } finally {
     await inDatabase.end();
   }
@@ -85,7 +88,7 @@ export async function runAs(
   database: PlatformDatabase,
   role: DatabaseRole,
   sql: string,
-): Promise<void> {
+): Promise<unknown[]> {
   const client = new Client({
     ...superuserClientConfig(server, database.database),
     user: database.roles[role],
@@ -93,7 +96,25 @@ export async function runAs(
   });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** How many server connections a role has open right now. */
+export async function openConnections(
+  server: PostgresConnectionInfo,
+  role: string,
+): Promise<number> {
+  const client = new Client(superuserClientConfig(server));
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = $1',
+      [role],
+    );
+    return rows[0].n;
   } finally {
     await client.end();
   }

@@ -45,6 +45,11 @@ export interface GrantReport {
 export interface GrantApplyResult {
   database: string;
   statements: string[];
-  /** The report after applying, which should have nothing missing. */
+  /**
+   * PostgreSQL's warnings, e.g. "no privileges were granted for …" on an
+   * object the admin role does not own; such privileges stay missing.
+   */
+  warnings: string[];
+  /** The report after applying; anything still missing is listed here. */
   after: GrantReport;
 }
