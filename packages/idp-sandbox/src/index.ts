@@ -20,3 +20,7 @@ export * from './kubernetes/kubeconfig';
 export * from './secretsManager/SecretsManagerEmulator';
 export { SecretsManagerStore } from './secretsManager/SecretsManagerStore';
 export * from './faults/TcpFaultProxy';
+export * from './reconciler/AppsRepo';
+export { KNOWN_CHART_VERSIONS } from './reconciler/desiredState';
+export * from './reconciler/Reconciler';
+export type { Condition } from './reconciler/conditions';
