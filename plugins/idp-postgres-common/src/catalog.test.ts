@@ -1,8 +1,9 @@
 import {
   IDP_POSTGRES_DATABASES_ANNOTATION,
+  databaseEntityRef,
   formatDatabaseRef,
   parseDatabasesAnnotation,
-} from './annotation';
+} from './catalog';
 
 describe('parseDatabasesAnnotation', () => {
   it('reads a comma-separated list, ignoring blanks and duplicates', () => {
@@ -36,6 +37,14 @@ describe('parseDatabasesAnnotation', () => {
   it('is the annotation the design names', () => {
     expect(IDP_POSTGRES_DATABASES_ANNOTATION).toBe(
       'idp.jppol.dk/postgresql-databases',
+    );
+  });
+});
+
+describe('databaseEntityRef', () => {
+  it('names the Resource after the PostgreSQL database', () => {
+    expect(databaseEntityRef({ namespace: 'idp-dev', name: 'my-db' })).toBe(
+      'resource:default/idp-dev-my-db',
     );
   });
 });

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { DatabaseRef, databaseRefProblems } from './names';
+import { DatabaseRef, databaseName, databaseRefProblems } from './names';
 
 /**
  * Entity annotation listing the databases an entity uses, as a comma-separated
@@ -44,4 +44,17 @@ export function parseDatabasesAnnotation(value: string): DatabaseRef[] {
     refs.set(item, ref);
   }
   return [...refs.values()];
+}
+
+/**
+ * The catalog name of a database's Resource, `<namespace>-<name>`: database
+ * names are only unique within a namespace, and the catalog needs one name.
+ */
+export function databaseEntityName(ref: DatabaseRef): string {
+  return databaseName(ref);
+}
+
+/** The entity reference of a database's Resource in the default catalog namespace. */
+export function databaseEntityRef(ref: DatabaseRef): string {
+  return `resource:default/${databaseEntityName(ref)}`;
 }

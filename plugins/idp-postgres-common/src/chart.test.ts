@@ -1,5 +1,5 @@
 import {
-  isDataLossUpgrade,
+  recreatesResources,
   parseChartVersion,
   readDatabaseEntry,
   writeDatabaseEntry,
@@ -102,15 +102,16 @@ describe('readDatabaseEntry', () => {
   });
 });
 
-describe('isDataLossUpgrade', () => {
+describe('recreatesResources', () => {
   it.each<[string, string, boolean]>([
     ['0.4.1', '0.5.0', true],
     ['0.4.1', '1.0.4', true],
     ['0.4.0', '0.4.1', false],
     ['0.5.0', '1.0.0', false],
     ['1.0.4', '0.5.0', false],
-    ['0.5.0', '0.4.1', false],
+    ['0.5.0', '0.4.1', true],
+    ['1.0.4', '0.4.1', true],
   ])('%s → %s: %s', (from, to, expected) => {
-    expect(isDataLossUpgrade(from, to)).toBe(expected);
+    expect(recreatesResources(from, to)).toBe(expected);
   });
 });

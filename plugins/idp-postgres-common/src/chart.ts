@@ -54,15 +54,15 @@ function dialectOf(version: string): ChartDialect {
 }
 
 /**
- * True when moving a definition between these versions recreates its resources.
- * 0.5.0 changed the underlying resource API version, so the database and its
- * data are lost (the manual's upgrade guide from 0.4.1 to 0.5.0).
+ * True when moving a definition between these versions recreates its
+ * resources, and so loses the data: 0.5.0 changed the underlying resource API
+ * version (the manual's upgrade guide from 0.4.1 to 0.5.0), and moving back
+ * below it changes the API version again.
  */
-export function isDataLossUpgrade(from: string, to: string): boolean {
-  return (
-    parseChartVersion(from).dialect === 'name-only' &&
-    parseChartVersion(to).dialect !== 'name-only'
-  );
+export function recreatesResources(from: string, to: string): boolean {
+  const below050 = (version: string) =>
+    parseChartVersion(version).dialect === 'name-only';
+  return below050(from) !== below050(to);
 }
 
 /** Writes a `postgresqlDatabases` entry in the dialect of a chart version. */

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { printable } from './text';
 
 /** PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1). */
 export const MAX_IDENTIFIER_BYTES = 63;
@@ -160,11 +161,6 @@ function longestRoleName(ref: DatabaseRef): string {
   return DATABASE_ROLES.map(role => roleName(ref, role)).reduce((a, b) =>
     b.length > a.length ? b : a,
   );
-}
-
-/** Makes control characters visible in an error message without echoing them raw. */
-function printable(value: string): string {
-  return JSON.stringify(value).slice(1, -1);
 }
 
 /** Throws an InputError naming every problem with the reference. */

@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
-import { hasControlCharacter, printable } from '../text';
+import {
+  hasControlCharacter,
+  printable,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
 
 /**
  * Rules for the free-text inputs that end up in YAML files. The YAML library

@@ -1,6 +1,9 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { hasControlCharacter, printable } from '../text';
+import {
+  hasControlCharacter,
+  printable,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import path from 'node:path';
 
 /**

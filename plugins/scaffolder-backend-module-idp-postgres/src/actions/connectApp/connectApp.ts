@@ -10,7 +10,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { unifiedDiff } from '../../workspace/diff';
 import { readOptionalFile, writePlannedFiles } from '../../workspace/files';
 import { resolveWorkspacePath } from '../../workspace/paths';
-import { printable } from '../../text';
+import { printable } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { examples } from './connectApp.examples';
 import { connectionEnv, ENV_PREFIX_PATTERN, withEnv } from './envBlock';
 

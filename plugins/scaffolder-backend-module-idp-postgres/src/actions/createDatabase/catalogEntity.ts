@@ -1,7 +1,7 @@
 import { ConflictError } from '@backstage/errors';
 import {
   DatabaseRef,
-  databaseName,
+  databaseEntityName,
   formatDatabaseRef,
   IDP_POSTGRES_DATABASES_ANNOTATION,
   POSTGRES_DATABASE_RESOURCE_TYPE,
@@ -18,8 +18,7 @@ export function databaseEntity(
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
-      // Database names are only unique per namespace; the catalog needs one name.
-      name: databaseName(ref),
+      name: databaseEntityName(ref),
       title: `${ref.name} (${ref.namespace})`,
       description: options.description,
       annotations: {
@@ -31,11 +30,6 @@ export function databaseEntity(
       owner: options.owner,
     },
   };
-}
-
-/** The entity reference the catalog will give the database's Resource. */
-export function databaseEntityRef(ref: DatabaseRef): string {
-  return `resource:default/${databaseName(ref)}`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   assertValidDatabaseRef,
+  databaseEntityRef,
   deriveDatabaseNames,
   isProductionNamespace,
   parseChartVersion,
@@ -16,7 +17,6 @@ import {
   assertOneLine,
   assertSlackChannel,
 } from '../inputRules';
-import { databaseEntityRef } from './catalogEntity';
 import { examples } from './createDatabase.examples';
 import { planDefinitionFiles } from './planFiles';
 

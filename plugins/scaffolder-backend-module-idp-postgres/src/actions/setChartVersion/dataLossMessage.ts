@@ -1,16 +1,3 @@
-import { parseChartVersion } from '@jppol-idp/backstage-plugin-idp-postgres-common';
-
-/**
- * True when a move between two chart versions recreates the databases.
- * Common's `isDataLossUpgrade` covers the upgrade across 0.5.0; going back
- * below 0.5.0 switches the resource API version again, so it loses the data too.
- */
-export function crossesResourceApiChange(from: string, to: string): boolean {
-  const below = (version: string) =>
-    parseChartVersion(version).dialect === 'name-only';
-  return below(from) !== below(to);
-}
-
 /**
  * Explains the manual's upgrade guide for a move that recreates the
  * databases, naming the Secrets Manager secrets that have to be force-deleted.

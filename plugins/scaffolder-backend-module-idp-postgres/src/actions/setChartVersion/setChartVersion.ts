@@ -3,6 +3,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   DATABASE_ROLES,
   databaseRefProblems,
+  recreatesResources,
   parseChartVersion,
   secretsManagerName,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
@@ -17,7 +18,7 @@ import {
 import { unifiedDiff } from '../../workspace/diff';
 import { readOptionalFile, writePlannedFiles } from '../../workspace/files';
 import { resolveWorkspacePath } from '../../workspace/paths';
-import { crossesResourceApiChange, dataLossMessage } from './dataLossMessage';
+import { dataLossMessage } from './dataLossMessage';
 import { examples } from './setChartVersion.examples';
 
 /**
@@ -126,7 +127,7 @@ export function createSetChartVersionAction(options: { config: Config }) {
               chartVersion,
             );
       const namespace = ctx.input.namespace ?? targetPath.split(/[\\/]/)[0];
-      const crossing = crossesResourceApiChange(from, chartVersion);
+      const crossing = recreatesResources(from, chartVersion);
       const secretsToForceDelete = crossing
         ? moved.databases.flatMap(name =>
             databaseRefProblems({ namespace, name }).length > 0
