@@ -24,3 +24,5 @@ export * from './reconciler/AppsRepo';
 export { KNOWN_CHART_VERSIONS } from './reconciler/desiredState';
 export * from './reconciler/Reconciler';
 export type { Condition } from './reconciler/conditions';
+export * from './publisher/publishPullRequestAction';
+export * from './publisher/sandboxPublisherModule';

@@ -27,7 +27,7 @@ export function sandboxPaths(root: string): SandboxPaths {
     postgres: path.join(abs, 'postgres'),
     kubernetesState: path.join(abs, 'kubernetes.json'),
     secretsManagerState: path.join(abs, 'secrets-manager.json'),
-    appsRepo: path.join(abs, 'apps-repo'),
+    appsRepo: path.join(abs, 'apps-repo.git'),
     kubeconfig: path.join(abs, 'kubeconfig'),
     caCert: path.join(abs, 'ca.crt'),
     runtimeFile: path.join(abs, 'sandbox.json'),
