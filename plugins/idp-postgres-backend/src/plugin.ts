@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { readPluginConfig } from './config/readPluginConfig';
 import { createRouter } from './router';
+import { ClusterClients } from './service/ClusterClients';
+import { GrantService } from './service/GrantService';
 
 /**
  * The IDP PostgreSQL backend plugin: status, connection details, grants and
@@ -22,6 +24,7 @@ export const idpPostgresPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
         auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
       },
       async init({
         config,
@@ -30,8 +33,11 @@ export const idpPostgresPlugin = createBackendPlugin({
         httpAuth,
         permissions,
         auditor,
+        lifecycle,
       }) {
         const pluginConfig = readPluginConfig(config);
+        const clients = new ClusterClients(pluginConfig, logger);
+        lifecycle.addShutdownHook(() => clients.close());
         httpRouter.use(
           await createRouter({
             config: pluginConfig,
@@ -39,6 +45,7 @@ export const idpPostgresPlugin = createBackendPlugin({
             httpAuth,
             permissions,
             auditor,
+            grants: new GrantService(pluginConfig, clients, logger),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -5,12 +5,16 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import { idpPostgresStatusReadPermission } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import {
+  idpPostgresGrantsApplyPermission,
+  idpPostgresStatusReadPermission,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type express from 'express';
 import type { PluginConfig } from './config/pluginConfig';
 import { connectionInfo } from './connection/connectionInfo';
 import { spec } from './schema/openapi.generated';
 import { authorizeDatabase } from './service/databaseAccess';
+import type { GrantService } from './service/GrantService';
 
 /** What the router needs; plugin.ts builds it from core services. */
 export interface RouterOptions {
@@ -19,6 +23,7 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  grants: GrantService;
 }
 
 /**
@@ -39,6 +44,42 @@ export async function createRouter(
     const ref = { namespace: req.params.namespace, name: req.params.name };
     await authorizeDatabase(options, req, ref, idpPostgresStatusReadPermission);
     res.json(connectionInfo(ref, config));
+  });
+
+  router.get('/databases/:namespace/:name/grants', async (req, res) => {
+    const ref = { namespace: req.params.namespace, name: req.params.name };
+    await authorizeDatabase(options, req, ref, idpPostgresStatusReadPermission);
+    res.json(await options.grants.report(ref));
+  });
+
+  router.post('/databases/:namespace/:name/grants/apply', async (req, res) => {
+    const ref = { namespace: req.params.namespace, name: req.params.name };
+    // Audit every attempt, including refused ones.
+    const event = await options.auditor.createEvent({
+      eventId: 'grants-apply',
+      severityLevel: 'medium',
+      request: req,
+      meta: { namespace: ref.namespace, name: ref.name },
+    });
+    try {
+      await authorizeDatabase(
+        options,
+        req,
+        ref,
+        idpPostgresGrantsApplyPermission,
+      );
+      const result = await options.grants.apply(ref);
+      await event.success({
+        meta: {
+          statements: result.statements,
+          stillMissing: result.after.missing.length,
+        },
+      });
+      res.json(result);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
   });
 
   return router;

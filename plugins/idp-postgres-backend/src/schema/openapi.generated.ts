@@ -261,6 +261,109 @@ export const spec = {
           }
         }
       },
+      "PrivilegeFinding": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "role",
+          "kind",
+          "object",
+          "privilege"
+        ],
+        "properties": {
+          "role": {
+            "$ref": "#/components/schemas/GrantedRole"
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "schema",
+              "table",
+              "sequence",
+              "default-tables",
+              "default-sequences"
+            ]
+          },
+          "object": {
+            "type": "string"
+          },
+          "privilege": {
+            "type": "string"
+          }
+        }
+      },
+      "GrantReport": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "database",
+          "adminRole",
+          "missing",
+          "extra",
+          "fixSql",
+          "checkedAt"
+        ],
+        "properties": {
+          "database": {
+            "type": "string"
+          },
+          "adminRole": {
+            "type": "string"
+          },
+          "missing": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PrivilegeFinding"
+            }
+          },
+          "extra": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PrivilegeFinding"
+            }
+          },
+          "fixSql": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "checkedAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "GrantApplyResult": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "database",
+          "statements",
+          "warnings",
+          "after"
+        ],
+        "properties": {
+          "database": {
+            "type": "string"
+          },
+          "statements": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "warnings": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "after": {
+            "$ref": "#/components/schemas/GrantReport"
+          }
+        }
+      },
       "Error": {
         "type": "object",
         "required": [
@@ -363,6 +466,88 @@ export const spec = {
             "$ref": "#/components/responses/Error"
           },
           "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/databases/{namespace}/{name}/grants": {
+      "get": {
+        "operationId": "GetGrants",
+        "description": "Missing and extra privileges of the read and write roles, and the SQL (quoted identifiers) that grants the missing ones.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The grant report.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/GrantReport"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "503": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/databases/{namespace}/{name}/grants/apply": {
+      "post": {
+        "operationId": "ApplyGrants",
+        "description": "Runs the fix SQL as the database's admin role in one transaction. Idempotent. Needs the idp-postgres.grants.apply permission; audited.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "What was run and the report afterwards.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/GrantApplyResult"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "503": {
             "$ref": "#/components/responses/Error"
           }
         }

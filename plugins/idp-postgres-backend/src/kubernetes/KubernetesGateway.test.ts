@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  DEFAULT_DATABASE_RESOURCE,
+  KubernetesEmulator,
+  databaseResourceType,
+} from '@jppol-idp/idp-sandbox';
+import type { ClusterConfig } from '../config/pluginConfig';
+import { KubernetesGateway } from './KubernetesGateway';
+
+describe('KubernetesGateway against the sandbox Kubernetes emulator', () => {
+  const emulator = new KubernetesEmulator();
+  let dir: string;
+  let cluster: ClusterConfig;
+
+  const gateway = (
+    overrides: Partial<{ token: string; timeoutMs: number }> = {},
+  ) =>
+    new KubernetesGateway(
+      {
+        ...cluster,
+        kubernetes: {
+          auth: 'url',
+          url: emulator.url,
+          token: overrides.token ?? emulator.token,
+          caFile: path.join(dir, 'ca.pem'),
+          skipTLSVerify: false,
+        },
+      },
+      overrides.timeoutMs ?? 2000,
+    );
+
+  beforeAll(async () => {
+    await emulator.start();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idp-postgres-k8s-'));
+    fs.writeFileSync(path.join(dir, 'ca.pem'), emulator.caCert);
+    emulator.store.ensureNamespace('idp-dev');
+    cluster = {
+      name: 'sandbox',
+      namespaces: ['idp-dev'],
+      kubernetes: { auth: 'inCluster' },
+      secretsManager: {
+        region: 'eu-west-1',
+        namePattern: 'x/{database}/{role}',
+      },
+      postgres: { host: '127.0.0.1', port: 5432, ssl: { mode: 'no-verify' } },
+      customResource: {
+        group: DEFAULT_DATABASE_RESOURCE.group,
+        version: DEFAULT_DATABASE_RESOURCE.version,
+        plural: DEFAULT_DATABASE_RESOURCE.plural,
+      },
+    };
+  });
+
+  afterAll(async () => {
+    await emulator.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  afterEach(() => emulator.faults.clear());
+
+  it('answers undefined for a secret that does not exist', async () => {
+    await expect(
+      gateway().readSecret('idp-dev', 'nope'),
+    ).resolves.toBeUndefined();
+  });
+
+  it('creates a secret, reads it decoded and lists it', async () => {
+    const secret = {
+      namespace: 'idp-dev',
+      name: 'idp-dev-k-read',
+      labels: { 'idp.jppol.dk/restored-by': 'backstage' },
+      data: {
+        endpoint: 'db.example',
+        port: '5432',
+        username: 'idp-dev-k-read',
+        password: 'p',
+      },
+    };
+    await gateway().createSecret(secret);
+    await expect(
+      gateway().readSecret('idp-dev', 'idp-dev-k-read'),
+    ).resolves.toEqual(secret);
+    const all = await gateway().listSecrets('idp-dev');
+    expect(all.map(s => s.name)).toContain('idp-dev-k-read');
+  });
+
+  it('never overwrites an existing secret on create', async () => {
+    const secret = {
+      namespace: 'idp-dev',
+      name: 'idp-dev-dup',
+      labels: {},
+      data: { a: '1' },
+    };
+    await gateway().createSecret(secret);
+    await expect(
+      gateway().createSecret({ ...secret, data: { a: '2' } }),
+    ).rejects.toThrow(ConflictError);
+    await expect(
+      gateway().readSecret('idp-dev', 'idp-dev-dup'),
+    ).resolves.toMatchObject({
+      data: { a: '1' },
+    });
+  });
+
+  it('reads and lists the database resource with its conditions', async () => {
+    emulator.store.apply(
+      databaseResourceType(DEFAULT_DATABASE_RESOURCE),
+      'idp-dev',
+      {
+        apiVersion: `${DEFAULT_DATABASE_RESOURCE.group}/${DEFAULT_DATABASE_RESOURCE.version}`,
+        kind: DEFAULT_DATABASE_RESOURCE.kind,
+        metadata: { name: 'shop' },
+        spec: { name: 'shop', chartVersion: '0.5.0' },
+        status: {
+          conditions: [
+            {
+              type: 'Ready',
+              status: 'False',
+              reason: 'Creating',
+              message: 'Unready resources: roles',
+            },
+            { type: 'Synced', status: 'True', reason: 'ReconcileSuccess' },
+          ],
+        },
+      } as never,
+    );
+    const resource = await gateway().getDatabaseResource('idp-dev', 'shop');
+    expect(resource).toEqual({
+      name: 'shop',
+      namespace: 'idp-dev',
+      databaseName: 'shop',
+      chartVersion: '0.5.0',
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'False',
+          reason: 'Creating',
+          message: 'Unready resources: roles',
+        },
+        { type: 'Synced', status: 'True', reason: 'ReconcileSuccess' },
+      ],
+    });
+    await expect(
+      gateway().getDatabaseResource('idp-dev', 'other'),
+    ).resolves.toBeUndefined();
+    const list = await gateway().listDatabaseResources('idp-dev');
+    expect(list.map(r => r.name)).toEqual(['shop']);
+  });
+
+  it('reports a refused token as the API being unavailable, without the token', async () => {
+    const error = await gateway({ token: 'wrong-token-value' })
+      .listSecrets('idp-dev')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(error.message).toMatch(/HTTP 401/);
+    expect(error.message).not.toContain('wrong-token-value');
+  });
+
+  it('gives up on a slow API within its timeout', async () => {
+    emulator.faults.set('secrets.get', { delayMs: 1000 });
+    const started = Date.now();
+    await expect(
+      gateway({ timeoutMs: 150 }).readSecret('idp-dev', 'idp-dev-k-read'),
+    ).rejects.toThrow(/did not answer within 150 ms/);
+    expect(Date.now() - started).toBeLessThan(900);
+  });
+
+  it('reports throttling with the API’s reason', async () => {
+    emulator.faults.set('secrets.list', { status: 429 });
+    await expect(gateway().listSecrets('idp-dev')).rejects.toThrow(
+      /HTTP 429 TooManyRequests/,
+    );
+  });
+});

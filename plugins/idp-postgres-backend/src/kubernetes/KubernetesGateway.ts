@@ -1,0 +1,239 @@
+import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
+import type { ResourceCondition } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import {
+  ApiException,
+  CoreV1Api,
+  CustomObjectsApi,
+  V1Secret,
+} from '@kubernetes/client-node';
+import type { ClusterConfig } from '../config/pluginConfig';
+import { withTimeout } from '../service/withTimeout';
+import { kubeConfigFor } from './kubeConfigFor';
+
+/** The keys the chart's role secrets carry (provider-sql's connection secret). */
+export const ROLE_SECRET_KEYS = [
+  'endpoint',
+  'port',
+  'username',
+  'password',
+] as const;
+
+/** A Kubernetes secret, decoded. Holds a password: never log or return it. */
+export interface KubernetesSecret {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  data: Record<string, string>;
+}
+
+/** The chart's database custom resource, as far as we read it. */
+export interface DatabaseResource {
+  name: string;
+  namespace: string;
+  /** The database name in the chart values, when the resource says it. */
+  databaseName?: string;
+  /** The chart version that rendered it, when the resource says it. */
+  chartVersion?: string;
+  conditions: ResourceCondition[];
+}
+
+/**
+ * The one place that talks to a cluster's Kubernetes API: role secrets and
+ * the chart's database resources, through `@kubernetes/client-node`.
+ */
+export class KubernetesGateway {
+  private readonly core: CoreV1Api;
+  private readonly custom: CustomObjectsApi;
+
+  constructor(
+    private readonly cluster: ClusterConfig,
+    private readonly timeoutMs: number,
+  ) {
+    const kc = kubeConfigFor(cluster);
+    this.core = kc.makeApiClient(CoreV1Api);
+    this.custom = kc.makeApiClient(CustomObjectsApi);
+  }
+
+  /** A secret, or undefined when there is none. */
+  async readSecret(
+    namespace: string,
+    name: string,
+  ): Promise<KubernetesSecret | undefined> {
+    try {
+      const secret = await this.call(
+        `reading secret ${namespace}/${name}`,
+        this.core.readNamespacedSecret({ namespace, name }),
+      );
+      return decodeSecret(secret);
+    } catch (error) {
+      if (error instanceof ApiException && error.code === 404) {
+        return undefined;
+      }
+      throw this.wrap(error, `reading secret ${namespace}/${name}`);
+    }
+  }
+
+  /** Every secret in a namespace, in one list call. */
+  async listSecrets(namespace: string): Promise<KubernetesSecret[]> {
+    try {
+      const list = await this.call(
+        `listing secrets in ${namespace}`,
+        this.core.listNamespacedSecret({ namespace }),
+      );
+      return list.items.map(decodeSecret);
+    } catch (error) {
+      throw this.wrap(error, `listing secrets in ${namespace}`);
+    }
+  }
+
+  /**
+   * Creates a secret; a ConflictError when one of the name exists, so a
+   * secret is never overwritten by accident.
+   */
+  async createSecret(secret: KubernetesSecret): Promise<void> {
+    try {
+      await this.call(
+        `creating secret ${secret.namespace}/${secret.name}`,
+        this.core.createNamespacedSecret({
+          namespace: secret.namespace,
+          body: {
+            metadata: { name: secret.name, labels: secret.labels },
+            type: 'Opaque',
+            stringData: secret.data,
+          },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ApiException && error.code === 409) {
+        throw new ConflictError(
+          `Secret ${secret.namespace}/${secret.name} already exists`,
+        );
+      }
+      throw this.wrap(
+        error,
+        `creating secret ${secret.namespace}/${secret.name}`,
+      );
+    }
+  }
+
+  /** The database resource of that name, or undefined. */
+  async getDatabaseResource(
+    namespace: string,
+    name: string,
+  ): Promise<DatabaseResource | undefined> {
+    const { group, version, plural } = this.cluster.customResource;
+    try {
+      const object = await this.call(
+        `reading ${plural} ${namespace}/${name}`,
+        this.custom.getNamespacedCustomObject({
+          group,
+          version,
+          namespace,
+          plural,
+          name,
+        }),
+      );
+      return toDatabaseResource(object);
+    } catch (error) {
+      if (error instanceof ApiException && error.code === 404) {
+        return undefined;
+      }
+      throw this.wrap(error, `reading ${plural} ${namespace}/${name}`);
+    }
+  }
+
+  /** Every database resource in a namespace, in one list call. */
+  async listDatabaseResources(namespace: string): Promise<DatabaseResource[]> {
+    const { group, version, plural } = this.cluster.customResource;
+    try {
+      const list = (await this.call(
+        `listing ${plural} in ${namespace}`,
+        this.custom.listNamespacedCustomObject({
+          group,
+          version,
+          namespace,
+          plural,
+        }),
+      )) as { items?: unknown[] };
+      return (list.items ?? []).map(toDatabaseResource);
+    } catch (error) {
+      throw this.wrap(error, `listing ${plural} in ${namespace}`);
+    }
+  }
+
+  private call<T>(what: string, work: Promise<T>): Promise<T> {
+    return withTimeout(
+      work,
+      this.timeoutMs,
+      `Kubernetes API of cluster ${this.cluster.name} ${what}`,
+    );
+  }
+
+  private wrap(error: unknown, what: string): Error {
+    if (error instanceof ServiceUnavailableError) {
+      return error;
+    }
+    const detail =
+      error instanceof ApiException
+        ? `HTTP ${error.code}${statusReason(error.body)}`
+        : (error as Error)?.message ?? String(error);
+    return new ServiceUnavailableError(
+      `Kubernetes API of cluster ${this.cluster.name} failed ${what}: ${detail}`,
+    );
+  }
+}
+
+function statusReason(body: unknown): string {
+  try {
+    const status = typeof body === 'string' ? JSON.parse(body) : body;
+    return status?.reason ? ` ${status.reason}` : '';
+  } catch {
+    return '';
+  }
+}
+
+function decodeSecret(secret: V1Secret): KubernetesSecret {
+  return {
+    name: secret.metadata?.name ?? '',
+    namespace: secret.metadata?.namespace ?? '',
+    labels: secret.metadata?.labels ?? {},
+    data: Object.fromEntries(
+      Object.entries(secret.data ?? {}).map(([key, value]) => [
+        key,
+        Buffer.from(value, 'base64').toString('utf8'),
+      ]),
+    ),
+  };
+}
+
+function toDatabaseResource(object: unknown): DatabaseResource {
+  const o = (object ?? {}) as {
+    metadata?: { name?: string; namespace?: string };
+    spec?: { name?: unknown; chartVersion?: unknown };
+    status?: { conditions?: unknown };
+  };
+  const conditions = Array.isArray(o.status?.conditions)
+    ? o.status!.conditions
+    : [];
+  return {
+    name: o.metadata?.name ?? '',
+    namespace: o.metadata?.namespace ?? '',
+    databaseName: typeof o.spec?.name === 'string' ? o.spec.name : undefined,
+    chartVersion:
+      typeof o.spec?.chartVersion === 'string'
+        ? o.spec.chartVersion
+        : undefined,
+    conditions: (conditions as Array<Record<string, unknown>>)
+      .filter(c => typeof c?.type === 'string' && typeof c?.status === 'string')
+      .map(c => ({
+        type: c.type as string,
+        status: c.status as string,
+        reason: typeof c.reason === 'string' ? c.reason : undefined,
+        message: typeof c.message === 'string' ? c.message : undefined,
+        lastTransitionTime:
+          typeof c.lastTransitionTime === 'string'
+            ? c.lastTransitionTime
+            : undefined,
+      })),
+  };
+}
