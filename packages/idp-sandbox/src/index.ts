@@ -26,3 +26,5 @@ export * from './reconciler/Reconciler';
 export type { Condition } from './reconciler/conditions';
 export * from './publisher/publishPullRequestAction';
 export * from './publisher/sandboxPublisherModule';
+export * from './sandbox/Sandbox';
+export * from './seed/seedDemoData';

@@ -1,0 +1,210 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { TcpFaultProxy } from '../faults/TcpFaultProxy';
+import { writeKubeconfig } from '../kubernetes/kubeconfig';
+import { KubernetesEmulator } from '../kubernetes/KubernetesEmulator';
+import { KubernetesStore } from '../kubernetes/KubernetesStore';
+import { DatabaseResourceConfig } from '../kubernetes/resourceTypes';
+import {
+  childLogger,
+  SandboxLogger,
+  silentLogger,
+} from '../logging/SandboxLogger';
+import { generateTlsMaterial, TlsMaterial } from '../postgres/certificates';
+import { PostgresConnectionInfo } from '../postgres/PostgresConnectionInfo';
+import { PostgresServer } from '../postgres/PostgresServer';
+import { AppsRepo } from '../reconciler/AppsRepo';
+import { Reconciler } from '../reconciler/Reconciler';
+import { SecretsManagerEmulator } from '../secretsManager/SecretsManagerEmulator';
+import { SecretsManagerStore } from '../secretsManager/SecretsManagerStore';
+import { readJsonFile, writeJsonFile } from '../state/jsonFile';
+import { SandboxPaths, sandboxPaths } from '../state/sandboxPaths';
+
+/** @public */
+export interface SandboxOptions {
+  /** State folder; see `defaultStateDir()`. */
+  stateDir: string;
+  logger?: SandboxLogger;
+  /** Use this server instead of starting embedded PostgreSQL (tests do). */
+  postgres?: PostgresConnectionInfo;
+  databaseResource?: DatabaseResourceConfig;
+  secretsManagerNamePattern?: string;
+  knownChartVersions?: string[];
+  pollIntervalMs?: number;
+}
+
+/** Where everything listens; written to `sandbox.json` (no secrets in it). @public */
+export interface SandboxEndpoints {
+  pid: number;
+  postgres: { host: string; port: number; directPort: number; user: string };
+  kubernetes: { url: string; kubeconfig: string };
+  secretsManager: { url: string; region: string };
+  appsRepo: string;
+  caCert: string;
+  pgpass: string;
+}
+
+/**
+ * The whole local platform: PostgreSQL (behind a fault proxy), the
+ * Kubernetes and Secrets Manager emulators, and the reconciler over the apps
+ * repo, all with state under one folder.
+ *
+ * @public
+ */
+export class Sandbox {
+  private constructor(
+    readonly paths: SandboxPaths,
+    readonly postgres: PostgresConnectionInfo,
+    readonly proxy: TcpFaultProxy,
+    readonly kubernetes: KubernetesEmulator,
+    readonly secretsManager: SecretsManagerEmulator,
+    readonly repo: AppsRepo,
+    readonly reconciler: Reconciler,
+    readonly endpoints: SandboxEndpoints,
+    private readonly server?: PostgresServer,
+  ) {}
+
+  static async start(options: SandboxOptions): Promise<Sandbox> {
+    const logger = options.logger ?? silentLogger;
+    const paths = sandboxPaths(options.stateDir);
+    fs.mkdirSync(paths.root, { recursive: true, mode: 0o755 });
+    const previous = readJsonFile<SandboxEndpoints>(paths.runtimeFile);
+
+    const server = options.postgres
+      ? undefined
+      : new PostgresServer({
+          dir: paths.postgres,
+          logger: childLogger(logger, { part: 'postgres' }),
+        });
+    const started: { stop(): Promise<void> }[] = [];
+    try {
+      const postgres = options.postgres ?? (await server!.start());
+      if (server) started.push(server);
+      const proxy = new TcpFaultProxy({
+        targetHost: postgres.host,
+        targetPort: postgres.port,
+        logger,
+      });
+      await proxy.start(previous?.postgres.port).catch(() => proxy.start());
+      started.push(proxy);
+
+      const tls = persisted<TlsMaterial>(
+        `${paths.root}/emulator-tls.json`,
+        () => generateTlsMaterial(),
+      );
+      const token = persisted<{ token: string }>(
+        `${paths.root}/kubernetes-token.json`,
+        () => ({
+          token: randomBytes(24).toString('base64url'),
+        }),
+      ).token;
+      const kubernetesStore = new KubernetesStore({
+        file: paths.kubernetesState,
+      });
+      const kubernetes = new KubernetesEmulator({
+        store: kubernetesStore,
+        token,
+        tls,
+        databaseResource: options.databaseResource,
+        logger: childLogger(logger, { part: 'kubernetes' }),
+      });
+      await kubernetes.start(portOf(previous?.kubernetes.url));
+      started.push(kubernetes);
+      writeKubeconfig(paths.kubeconfig, kubernetes.url, token, tls.caCert);
+
+      const region = 'eu-west-1';
+      const secretsManager = new SecretsManagerEmulator({
+        store: new SecretsManagerStore({
+          file: paths.secretsManagerState,
+          region,
+        }),
+        logger: childLogger(logger, { part: 'secrets-manager' }),
+      });
+      await secretsManager.start(portOf(previous?.secretsManager.url));
+      started.push(secretsManager);
+
+      const repo = new AppsRepo(paths.appsRepo);
+      await repo.init();
+      const reconciler = new Reconciler({
+        repo,
+        postgres,
+        kubernetes: kubernetesStore,
+        databaseResource: kubernetes.databaseResource,
+        secretsManager: secretsManager.store,
+        endpoint: { host: '127.0.0.1', port: proxy.port },
+        secretsManagerNamePattern: options.secretsManagerNamePattern,
+        knownChartVersions: options.knownChartVersions,
+        pollIntervalMs: options.pollIntervalMs,
+        logger: childLogger(logger, { part: 'reconciler' }),
+      });
+      reconciler.start();
+
+      fs.writeFileSync(paths.caCert, postgres.caCert);
+      const pgpass = `${paths.root}/pgpass`;
+      // libpq's password file, so the printed psql line needs no password in it.
+      fs.writeFileSync(
+        pgpass,
+        `127.0.0.1:*:*:${postgres.user}:${postgres.password.replace(
+          /[:\\]/g,
+          m => `\\${m}`,
+        )}\n`,
+        { mode: 0o600 },
+      );
+      fs.chmodSync(pgpass, 0o600);
+      const endpoints: SandboxEndpoints = {
+        pid: process.pid,
+        postgres: {
+          host: '127.0.0.1',
+          port: proxy.port,
+          directPort: postgres.port,
+          user: postgres.user,
+        },
+        kubernetes: { url: kubernetes.url, kubeconfig: paths.kubeconfig },
+        secretsManager: { url: secretsManager.url, region },
+        appsRepo: repo.dir,
+        caCert: paths.caCert,
+        pgpass,
+      };
+      writeJsonFile(paths.runtimeFile, endpoints, 0o644);
+      logger.info('Sandbox ready', { stateDir: paths.root });
+      return new Sandbox(
+        paths,
+        postgres,
+        proxy,
+        kubernetes,
+        secretsManager,
+        repo,
+        reconciler,
+        endpoints,
+        server,
+      );
+    } catch (e) {
+      for (const part of started.reverse()) await part.stop().catch(() => {});
+      throw e;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.reconciler.stop();
+    await this.secretsManager.stop();
+    await this.kubernetes.stop();
+    await this.proxy.stop();
+    await this.server?.stop();
+    const runtime = readJsonFile<SandboxEndpoints>(this.paths.runtimeFile);
+    if (runtime?.pid === process.pid)
+      fs.rmSync(this.paths.runtimeFile, { force: true });
+  }
+}
+
+function portOf(url: string | undefined): number | undefined {
+  return url ? Number(new URL(url).port) : undefined;
+}
+
+/** Reads a JSON state file, creating it (0600) on first use. */
+function persisted<T>(file: string, create: () => T): T {
+  const existing = readJsonFile<T>(file);
+  if (existing) return existing;
+  const value = create();
+  writeJsonFile(file, value, 0o600);
+  return value;
+}

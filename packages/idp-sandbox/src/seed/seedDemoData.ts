@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { Client } from 'pg';
+import { SECRETS } from '../kubernetes/resourceTypes';
+import { SandboxLogger, silentLogger } from '../logging/SandboxLogger';
+import { PostgresAdmin } from '../reconciler/PostgresAdmin';
+import type { Sandbox } from '../sandbox/Sandbox';
+import { operations } from '../secretsManager/operations';
+import { demoApplication, manualGrantSql } from './demoApplications';
+
+/** Demo namespaces the seed uses. @public */
+export const DEMO_NAMESPACES = ['demo-dev', 'demo-prod'] as const;
+
+/** What the seed did, one line per demo database. @public */
+export interface SeedReport {
+  alreadySeeded: boolean;
+  databases: { namespace: string; name: string; state: string }[];
+}
+
+const TABLE_SQL = [
+  'CREATE TABLE IF NOT EXISTS items (id serial PRIMARY KEY, name text NOT NULL)',
+  "INSERT INTO items (name) VALUES ('first'), ('second')",
+];
+
+/**
+ * Adds demo databases in distinct states, each one a situation from the
+ * manual or its known errors, so the plugins have something to show:
+ * healthy with grants, missing grants, Kubernetes secrets gone (protected and
+ * removed), a Secrets Manager secret scheduled for deletion, a Kubernetes
+ * password that no longer matches, and values the controller rejects.
+ *
+ * @public
+ */
+export async function seedDemoData(
+  sandbox: Sandbox,
+  logger: SandboxLogger = silentLogger,
+): Promise<SeedReport> {
+  const marker = `${sandbox.paths.root}/seeded.json`;
+  const report: SeedReport = {
+    alreadySeeded: fs.existsSync(marker),
+    databases: [],
+  };
+  if (report.alreadySeeded) return report;
+  const add = (namespace: string, name: string, state: string) =>
+    report.databases.push({ namespace, name, state });
+  const pg = new PostgresAdmin(sandbox.postgres);
+  const k8s = sandbox.kubernetes.store;
+
+  await sandbox.repo.commit(
+    {
+      ...demoApplication('demo-dev', 'orders', '0.5.0', {
+        postgresqlDatabases: [{ name: 'orders', deletionProtection: false }],
+      }),
+      ...demoApplication('demo-dev', 'inventory', '0.5.0', {
+        postgresqlDatabases: [{ name: 'inventory', deletionProtection: false }],
+      }),
+      ...demoApplication('demo-prod', 'billing', '0.5.0', {
+        postgresqlDatabases: [{ name: 'billing', deletionProtection: true }],
+      }),
+      ...demoApplication('demo-prod', 'reports', '0.4.1', {
+        postgresqlDatabases: [{ name: 'reports' }],
+      }),
+      ...demoApplication('demo-prod', 'payments', '0.5.0', {
+        postgresqlDatabases: [{ name: 'payments', deletionProtection: true }],
+      }),
+      ...demoApplication('demo-dev', 'analytics', '1.0.4', {
+        postgresqlDatabases: [{ name: 'analytics', mode: 'standard' }],
+        replicas: 3,
+      }),
+    },
+    'Add idp-sandbox demo databases',
+  );
+  await sandbox.reconciler.reconcile();
+
+  const asAdmin = async (
+    namespace: string,
+    name: string,
+    statements: string[],
+  ) => {
+    const data = k8s.get(SECRETS, namespace, `${namespace}-${name}-admin`)
+      .data as Record<string, string>;
+    const value = (key: string) => Buffer.from(data[key], 'base64').toString();
+    const client = new Client({
+      host: sandbox.postgres.host,
+      port: sandbox.postgres.port,
+      user: value('username'),
+      password: value('password'),
+      database: `${namespace}-${name}`,
+      ssl: { ca: sandbox.postgres.caCert, servername: 'localhost' },
+    });
+    await client.connect();
+    try {
+      for (const sql of statements) await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+
+  await asAdmin('demo-dev', 'orders', [
+    ...TABLE_SQL,
+    ...manualGrantSql('demo-dev', 'orders'),
+  ]);
+  add('demo-dev', 'orders', 'healthy: tables and the manual grants');
+
+  await asAdmin('demo-dev', 'inventory', TABLE_SQL);
+  add(
+    'demo-dev',
+    'inventory',
+    'missing grants: read and write cannot use the tables',
+  );
+
+  await asAdmin('demo-prod', 'billing', TABLE_SQL);
+  await sandbox.repo.removeFolder(
+    'demo-prod/billing',
+    'Remove billing (by accident)',
+  );
+  await sandbox.reconciler.reconcile();
+  add(
+    'demo-prod',
+    'billing',
+    'protected and removed from the repo: Kubernetes secrets gone, database and Secrets Manager kept',
+  );
+
+  operations.DeleteSecret(sandbox.secretsManager.store, {
+    SecretId: 'customer/demo-prod/demo-prod-reports-read',
+    RecoveryWindowInDays: 7,
+  });
+  add(
+    'demo-prod',
+    'reports',
+    'Secrets Manager secret of the read role scheduled for deletion',
+  );
+
+  // The database and Secrets Manager move to a new password; the Kubernetes
+  // secret keeps the old one, as after a rotation that missed the cluster.
+  const rotated = randomBytes(24).toString('base64url');
+  await pg.setPassword('demo-prod-payments-write', rotated);
+  const current = operations.GetSecretValue(sandbox.secretsManager.store, {
+    SecretId: 'customer/demo-prod/demo-prod-payments-write',
+  }) as { SecretString: string };
+  operations.PutSecretValue(sandbox.secretsManager.store, {
+    SecretId: 'customer/demo-prod/demo-prod-payments-write',
+    SecretString: JSON.stringify({
+      ...JSON.parse(current.SecretString),
+      password: rotated,
+    }),
+  });
+  add(
+    'demo-prod',
+    'payments',
+    'Kubernetes password of the write role no longer matches the database',
+  );
+
+  add(
+    'demo-dev',
+    'analytics',
+    'values rejected: unknown key "replicas" (Synced=False)',
+  );
+
+  fs.writeFileSync(marker, `${JSON.stringify(report, null, 2)}\n`);
+  logger.info('Demo data seeded', { databases: report.databases.length });
+  return report;
+}
