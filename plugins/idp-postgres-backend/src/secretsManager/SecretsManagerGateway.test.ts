@@ -1,0 +1,127 @@
+import { ServiceUnavailableError } from '@backstage/errors';
+import { SecretsManagerEmulator } from '@jppol-idp/idp-sandbox';
+import type { ClusterConfig } from '../config/pluginConfig';
+import { sameSecret } from '../service/secretDigest';
+import { SecretsManagerGateway } from './SecretsManagerGateway';
+
+describe('SecretsManagerGateway against the sandbox Secrets Manager emulator', () => {
+  const emulator = new SecretsManagerEmulator();
+  const gateways: SecretsManagerGateway[] = [];
+
+  const gateway = (timeoutMs = 2000) => {
+    const cluster = {
+      name: 'sandbox',
+      secretsManager: {
+        region: 'eu-west-1',
+        endpoint: emulator.url,
+        namePattern: 'customer/{namespace}/{namespace}-{database}-{role}',
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      },
+    } as ClusterConfig;
+    const created = new SecretsManagerGateway(cluster, timeoutMs);
+    gateways.push(created);
+    return created;
+  };
+
+  const value = {
+    endpoint: 'db.example',
+    port: '5432',
+    username: 'idp-dev-sm-read',
+    password: 'sm-password',
+  };
+
+  beforeAll(async () => {
+    await emulator.start();
+    const store = emulator.store;
+    store.addVersion(store.add('customer/idp-dev/idp-dev-sm-read', {}), {
+      secretString: JSON.stringify(value),
+    });
+    const now = Math.floor(Date.now() / 1000);
+    store.addVersion(
+      store.add('customer/idp-dev/idp-dev-sm-write', {
+        deletedDate: now,
+        deletionDate: now + 7 * 86400,
+      }),
+      { secretString: JSON.stringify(value) },
+    );
+    store.addVersion(store.add('customer/other/other-x-read', {}), {
+      secretString: '{}',
+    });
+  });
+
+  afterAll(async () => {
+    gateways.forEach(g => g.destroy());
+    await emulator.stop();
+  });
+
+  afterEach(() => emulator.faults.clear());
+
+  it('tells present, missing and scheduled-for-deletion apart', async () => {
+    await expect(
+      gateway().describe('customer/idp-dev/idp-dev-sm-read'),
+    ).resolves.toEqual({
+      state: 'present',
+    });
+    await expect(
+      gateway().describe('customer/idp-dev/idp-dev-sm-admin'),
+    ).resolves.toEqual({
+      state: 'missing',
+    });
+    const scheduled = await gateway().describe(
+      'customer/idp-dev/idp-dev-sm-write',
+    );
+    expect(scheduled).toMatchObject({ state: 'scheduled-for-deletion' });
+  });
+
+  it('reads the JSON fields, and reports a scheduled secret instead of failing', async () => {
+    const read = await gateway().readValues('customer/idp-dev/idp-dev-sm-read');
+    expect(read.state).toBe('present');
+    expect(
+      read.state === 'present' &&
+        sameSecret(read.values.password, 'sm-password'),
+    ).toBe(true);
+    await expect(
+      gateway().readValues('customer/idp-dev/idp-dev-sm-write'),
+    ).resolves.toEqual({
+      state: 'scheduled-for-deletion',
+    });
+    await expect(
+      gateway().readValues('customer/idp-dev/nothing'),
+    ).resolves.toEqual({
+      state: 'missing',
+    });
+  });
+
+  it('lists a namespace by prefix, including scheduled deletions', async () => {
+    const listed = await gateway().listByPrefix('customer/idp-dev/');
+    expect(listed.map(s => [s.name, Boolean(s.deletedDate)]).sort()).toEqual([
+      ['customer/idp-dev/idp-dev-sm-read', false],
+      ['customer/idp-dev/idp-dev-sm-write', true],
+    ]);
+  });
+
+  it('reports throttling as unavailable with the AWS error type', async () => {
+    emulator.faults.set('DescribeSecret', { status: 429 });
+    const error = await gateway()
+      .describe('customer/idp-dev/idp-dev-sm-read')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(error.message).toMatch(/ThrottlingException/);
+  });
+
+  it('gives up on a slow Secrets Manager within its timeout', async () => {
+    emulator.faults.set('GetSecretValue', { delayMs: 1000 });
+    await expect(
+      gateway(150).readValues('customer/idp-dev/idp-dev-sm-read'),
+    ).rejects.toThrow(/did not answer within 150 ms/);
+  });
+
+  it('never puts a value in an error', async () => {
+    emulator.faults.set('GetSecretValue', { malformedBody: true });
+    const error = await gateway()
+      .readValues('customer/idp-dev/idp-dev-sm-read')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(error.message).not.toContain('sm-password');
+  });
+});
