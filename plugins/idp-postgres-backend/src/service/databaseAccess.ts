@@ -10,21 +10,14 @@ import {
 import {
   DatabaseRef,
   assertValidDatabaseRef,
-  databaseName,
+  databaseEntityRef,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type { Request } from 'express';
 
 /**
- * The catalog Resource the create template registers for a database
- * (`resource:default/<namespace>-<name>`). Permissions are checked against
- * it, so policies can use catalog conditions such as ownership.
- */
-export function databaseEntityRef(ref: DatabaseRef): string {
-  return `resource:default/${databaseName(ref)}`;
-}
-
-/**
- * Checks the caller may do `permission` on a database and returns the
+ * Checks the caller may do `permission` on a database's catalog Resource
+ * (`databaseEntityRef`, what the create template registers), so policies can
+ * use catalog conditions such as ownership. Returns the
  * credentials for audit events. The reference is validated first, so a name
  * the platform could not have created never reaches the permission backend.
  */
