@@ -1,1 +1,8 @@
-export {};
+/**
+ * The IDP PostgreSQL entity tab and card: status, connection details, SSL
+ * guidance, known errors, grants and restore of a team's databases.
+ *
+ * @packageDocumentation
+ */
+
+export * from './api';

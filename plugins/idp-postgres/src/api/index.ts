@@ -1,0 +1,2 @@
+export * from './IdpPostgresApi';
+export * from './IdpPostgresClient';
