@@ -6,3 +6,4 @@
  */
 
 export * from './api';
+export { isIdpPostgresAvailable } from './entity';

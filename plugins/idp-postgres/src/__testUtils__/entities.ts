@@ -1,0 +1,34 @@
+import type { Entity } from '@backstage/catalog-model';
+
+/** A Component that depends on the given entity refs. */
+export function componentDependingOn(...targetRefs: string[]): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'orders', namespace: 'default' },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+    relations: targetRefs.map(targetRef => ({ type: 'dependsOn', targetRef })),
+  };
+}
+
+/** A database Resource as the create template registers it. */
+export function databaseResource(
+  namespace: string,
+  name: string,
+  /** The annotation's value; null for none. */
+  annotation: string | null = `${namespace}/${name}`,
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: `${namespace}-${name}`,
+      namespace: 'default',
+      annotations:
+        annotation === null
+          ? {}
+          : { 'idp.jppol.dk/postgresql-databases': annotation },
+    },
+    spec: { type: 'postgresql-database', owner: 'team-a' },
+  };
+}

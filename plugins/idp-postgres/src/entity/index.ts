@@ -1,0 +1,3 @@
+export * from './isIdpPostgresAvailable';
+export * from './useEntityDatabases';
+export type { EntityDatabases } from './resolveEntityDatabases';
