@@ -28,3 +28,4 @@ export * from './publisher/publishPullRequestAction';
 export * from './publisher/sandboxPublisherModule';
 export * from './sandbox/Sandbox';
 export * from './seed/seedDemoData';
+export * from './sandbox/ControlServer';

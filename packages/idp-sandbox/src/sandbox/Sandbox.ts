@@ -190,9 +190,8 @@ export class Sandbox {
     await this.kubernetes.stop();
     await this.proxy.stop();
     await this.server?.stop();
-    const runtime = readJsonFile<SandboxEndpoints>(this.paths.runtimeFile);
-    if (runtime?.pid === process.pid)
-      fs.rmSync(this.paths.runtimeFile, { force: true });
+    // sandbox.json stays: the next start reuses its ports, so kubeconfig,
+    // secrets' endpoints and printed commands remain valid across restarts.
   }
 }
 
