@@ -1,0 +1,222 @@
+import {
+  ConnectionInfo,
+  DATABASE_ROLES,
+  DatabaseStatus,
+  GrantReport,
+  KNOWN_ERRORS,
+  RestorePlan,
+  RoleStatus,
+  knownError,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
+
+// Fixtures shaped like the backend's answers for idp-dev/orders. They hold
+// names only: a password placeholder at most, never a password.
+
+export const ref = { namespace: 'idp-dev', name: 'orders' };
+const database = 'idp-dev-orders';
+const host = 'rds-proxy-idp-rds-proxy.rds-proxy.svc.cluster.local';
+const checkedAt = '2026-11-20T10:15:00.000Z';
+
+export function grantReport(overrides: Partial<GrantReport> = {}): GrantReport {
+  return {
+    database,
+    adminRole: `${database}-admin`,
+    missing: [
+      { role: 'read', kind: 'schema', object: 'public', privilege: 'USAGE' },
+      {
+        role: 'write',
+        kind: 'table',
+        object: 'public.orders',
+        privilege: 'INSERT',
+      },
+    ],
+    extra: [
+      {
+        role: 'read',
+        kind: 'table',
+        object: 'public.orders',
+        privilege: 'DELETE',
+      },
+    ],
+    fixSql: [
+      'GRANT USAGE ON SCHEMA public TO "idp-dev-orders-read";',
+      'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "idp-dev-orders-write";',
+    ],
+    checkedAt,
+    ...overrides,
+  };
+}
+
+function roleStatus(role: RoleStatus['role']): RoleStatus {
+  const ok = { state: 'ok' as const, reason: 'Fine.' };
+  return {
+    role,
+    roleName: `${database}-${role}`,
+    kubernetesSecret: {
+      state: 'ok',
+      reason: `Secret ${database}-${role} has all four keys.`,
+    },
+    secretsManagerSecret: ok,
+    secretAgreement: ok,
+    login: {
+      state: 'ok',
+      reason: `Logged in as ${database}-${role} over TLS.`,
+    },
+  };
+}
+
+export function healthyStatus(): DatabaseStatus {
+  return {
+    ...ref,
+    database,
+    state: 'ok',
+    resource: { state: 'ok', reason: 'Ready and Synced.', conditions: [] },
+    roles: DATABASE_ROLES.map(roleStatus),
+    grants: {
+      state: 'ok',
+      reason: 'Read and write have every expected privilege.',
+    },
+    knownErrors: [],
+    checkedAt,
+  };
+}
+
+/** Secrets Manager did not answer: its checks are unknown, the rest known. */
+export function partialStatus(): DatabaseStatus {
+  const status = healthyStatus();
+  status.state = 'unknown';
+  status.roles = status.roles.map(r => ({
+    ...r,
+    secretsManagerSecret: {
+      state: 'unknown',
+      reason: 'Secrets Manager did not answer within 5 s.',
+    },
+    secretAgreement: {
+      state: 'unknown',
+      reason: 'Cannot compare without the Secrets Manager copy.',
+    },
+  }));
+  return status;
+}
+
+/** Every catalogue entry detected at once, with detail and concrete commands. */
+export function statusWithEveryKnownError(): DatabaseStatus {
+  const status = healthyStatus();
+  status.state = 'error';
+  status.knownErrors = KNOWN_ERRORS.map(e => ({
+    id: e.id,
+    title: e.title,
+    cause: e.cause,
+    detail: `Seen on ${database} (${e.id}).`,
+    fix: e.fix,
+  }));
+  return status;
+}
+
+/** The write role's Kubernetes secret is gone. */
+export function statusWithMissingSecret(): DatabaseStatus {
+  const status = healthyStatus();
+  status.state = 'error';
+  status.roles[1] = {
+    ...status.roles[1],
+    kubernetesSecret: {
+      state: 'error',
+      reason: 'Secret idp-dev-orders-write is missing.',
+    },
+    login: { state: 'unknown', reason: 'No credentials to log in with.' },
+  };
+  const entry = knownError('kubernetes-secrets-missing');
+  status.knownErrors = [
+    {
+      id: entry.id,
+      title: entry.title,
+      cause: entry.cause,
+      detail: 'The write role has no Kubernetes secret.',
+      fix: entry.fix,
+    },
+  ];
+  return status;
+}
+
+export function connectionInfo(): ConnectionInfo {
+  const strings = (h: string, port: number, username: string) => [
+    {
+      client: 'node-postgres' as const,
+      value: `postgres://${username}:\${DB_PASSWORD}@${h}:${port}/${database}?sslmode=no-verify`,
+      sslNote: 'no-verify encrypts without checking the certificate.',
+    },
+    {
+      client: 'psql' as const,
+      value: `psql "host=${h} port=${port} dbname=${database} user=${username} sslmode=require"`,
+      sslNote: 'require encrypts without checking the certificate.',
+    },
+  ];
+  return {
+    ...ref,
+    database,
+    host,
+    port: 5432,
+    roles: DATABASE_ROLES.map(role => ({
+      role,
+      username: `${database}-${role}`,
+      secretName: `${database}-${role}`,
+      helmEnv: [
+        { name: 'DB_NAME', value: database },
+        {
+          name: 'DB_USER',
+          valueFrom: {
+            secretKeyRef: { name: `${database}-${role}`, key: 'username' },
+          },
+        },
+      ],
+      connectionStrings: strings(host, 5432, `${database}-${role}`),
+    })),
+    local: {
+      portForwardCommand:
+        'kubectl port-forward -n rds-proxy svc/rds-proxy-idp-rds-proxy 5432:5432',
+      host: 'localhost',
+      port: 5432,
+      passwordSource:
+        'The "password" key of the role\'s secret in AWS Secrets Manager.',
+      connectionStrings: DATABASE_ROLES.flatMap(role =>
+        strings('localhost', 5432, `${database}-${role}`).map(s => ({
+          role,
+          ...s,
+        })),
+      ),
+    },
+    links: {
+      pgAdmin: 'https://pgadmin.example.test',
+      slack: 'https://slack.example.test/archives/C0',
+    },
+  };
+}
+
+export function restorePlan(): RestorePlan {
+  return {
+    ...ref,
+    items: [
+      {
+        role: 'admin',
+        secretName: `${database}-admin`,
+        secretsManagerName: `customer/idp-dev/${database}-admin`,
+        action: 'skip-in-sync',
+        reason: 'The Kubernetes secret agrees with Secrets Manager.',
+      },
+      {
+        role: 'write',
+        secretName: `${database}-write`,
+        secretsManagerName: `customer/idp-dev/${database}-write`,
+        action: 'create',
+        reason: 'The Kubernetes secret is missing.',
+      },
+      {
+        role: 'read',
+        secretName: `${database}-read`,
+        secretsManagerName: `customer/idp-dev/${database}-read`,
+        action: 'skip-differs',
+        reason: 'The Kubernetes secret differs from Secrets Manager.',
+      },
+    ],
+  };
+}

@@ -1,0 +1,143 @@
+import { NotAllowedError } from '@backstage/errors';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { IdpPostgresApi, idpPostgresApiRef } from '../../api';
+import { fakeApi } from '../../__testUtils__/fakeApi';
+import { ref } from '../../__testUtils__/fixtures';
+import { ConnectSection } from './ConnectSection';
+
+function render(api: IdpPostgresApi) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[idpPostgresApiRef, api]]}>
+      <ConnectSection dbRef={ref} />
+    </TestApiProvider>,
+  );
+}
+
+function snippet(label: string) {
+  return screen.getByLabelText(label, { selector: 'pre' });
+}
+
+describe('ConnectSection', () => {
+  it('shows the names for the chosen role and switches role', async () => {
+    await render(fakeApi());
+    const settings = await screen.findByRole('table', {
+      name: 'Local connection settings',
+    });
+    expect(
+      within(settings).getByRole('row', {
+        name: /^Username idp-dev-orders-write/,
+      }),
+    ).toBeInTheDocument();
+    expect(snippet('Helm env block for the write role')).toHaveTextContent(
+      'name: idp-dev-orders-write',
+    );
+    await userEvent.click(screen.getByRole('radio', { name: /^read/ }));
+    expect(snippet('Helm env block for the read role')).toHaveTextContent(
+      'name: idp-dev-orders-read',
+    );
+    expect(
+      within(settings).getByRole('row', {
+        name: /^Username idp-dev-orders-read/,
+      }),
+    ).toBeInTheDocument();
+    expect(snippet('psql connection string in the cluster')).toHaveTextContent(
+      'user=idp-dev-orders-read sslmode=require',
+    );
+  });
+
+  it('copies a snippet to the clipboard', async () => {
+    const user = userEvent.setup();
+    const writeText = jest.spyOn(navigator.clipboard, 'writeText');
+    await render(fakeApi());
+    await user.click(
+      await screen.findByRole('button', { name: 'Copy Port-forward command' }),
+    );
+    expect(writeText).toHaveBeenLastCalledWith(
+      'kubectl port-forward -n rds-proxy svc/rds-proxy-idp-rds-proxy 5432:5432',
+    );
+    expect(screen.getByText('Port-forward command copied')).toBeInTheDocument();
+    await user.click(
+      screen.getByRole('button', {
+        name: 'Copy Helm env block for the write role',
+      }),
+    );
+    expect(writeText).toHaveBeenLastCalledWith(
+      expect.stringMatching(
+        /^env:\n {2}- name: DB_NAME\n {4}value: idp-dev-orders/,
+      ),
+    );
+  });
+
+  it('puts the node-postgres pitfall next to its connection string', async () => {
+    await render(fakeApi());
+    const nodeString = await screen.findByLabelText(
+      'node-postgres (Node.js) connection string in the cluster',
+      { selector: 'pre' },
+    );
+    expect(nodeString).toHaveTextContent('sslmode=no-verify');
+    expect(
+      screen.getAllByText(/node-postgres: sslmode=require is not what it says/)
+        .length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.getByText(/encrypts the traffic but does not check who answers/),
+    ).toBeInTheDocument();
+    expect(
+      snippet('Dockerfile lines adding the RDS CA bundle'),
+    ).toHaveTextContent('global-bundle.pem');
+  });
+
+  it('gives local access: port-forward, tool settings and where the password is', async () => {
+    await render(fakeApi());
+    const settings = await screen.findByRole('table', {
+      name: 'Local connection settings',
+    });
+    expect(
+      within(settings).getByRole('row', { name: /^Host localhost/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(settings).getByRole('row', { name: /^Database idp-dev-orders/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(settings).getByRole('row', { name: /^Password/ }),
+    ).toHaveTextContent('AWS Secrets Manager');
+    expect(
+      snippet('psql connection string through the port-forward'),
+    ).toHaveTextContent('host=localhost');
+    expect(screen.getByRole('link', { name: /^pgAdmin/ })).toHaveAttribute(
+      'href',
+      'https://pgadmin.example.test',
+    );
+    expect(
+      screen.getByRole('link', { name: /^Slack channel/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('asks only for the connection details, which hold no password', async () => {
+    const getConnection = jest.fn(fakeApi().getConnection);
+    await render(fakeApi({ getConnection }));
+    await screen.findByText('Connection strings from an app in the cluster');
+    expect(getConnection).toHaveBeenCalledWith(ref);
+    expect(document.body.textContent).not.toMatch(
+      /password\s*[:=]\s*(?!\$\{DB_PASSWORD\})\w/i,
+    );
+  });
+
+  it('shows the error when the details cannot be fetched', async () => {
+    await render(
+      fakeApi({
+        getConnection: async () => {
+          throw new NotAllowedError('Not allowed to read idp-dev/orders');
+        },
+      }),
+    );
+    expect(
+      await screen.findByText(/Could not get the connection details/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/Not allowed to read idp-dev\/orders/).length,
+    ).toBeGreaterThan(0);
+  });
+});
