@@ -10,6 +10,7 @@ export * from './names';
 export * from './chart';
 export * from './production';
 export * from './catalog';
+export * from './resource';
 export * from './permissions';
 export * from './text';
 export * from './api';

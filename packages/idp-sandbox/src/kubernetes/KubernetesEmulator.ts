@@ -25,14 +25,16 @@ import {
   unsupportedMediaType,
 } from './KubernetesStatusError';
 import { KubernetesStore } from './KubernetesStore';
+import {
+  DatabaseResourceType,
+  DEFAULT_DATABASE_RESOURCE_TYPE,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { asKubeObject, KubeObject } from './objectValidation';
 import { decodeProtobufBody, PROTOBUF_MEDIA_TYPE } from './protobufBody';
 import { parseApiPath } from './requestPath';
 import {
   apiVersionOf,
   databaseResourceType,
-  DatabaseResourceConfig,
-  DEFAULT_DATABASE_RESOURCE,
   NAMESPACES,
   ResourceType,
   SECRETS,
@@ -48,7 +50,7 @@ export interface KubernetesEmulatorOptions {
   store?: KubernetesStore;
   /** Bearer token clients must send; random when not given. */
   token?: string;
-  databaseResource?: DatabaseResourceConfig;
+  databaseResource?: DatabaseResourceType;
   faults?: FaultInjector;
   logger?: SandboxLogger;
   /**
@@ -89,7 +91,7 @@ export class KubernetesEmulator {
     this.token = options.token ?? randomBytes(24).toString('base64url');
     this.faults = options.faults ?? new FaultInjector();
     this.databaseResource = databaseResourceType(
-      options.databaseResource ?? DEFAULT_DATABASE_RESOURCE,
+      options.databaseResource ?? DEFAULT_DATABASE_RESOURCE_TYPE,
     );
     this.#types = [NAMESPACES, SECRETS, this.databaseResource];
     this.#logger = options.logger ?? silentLogger;

@@ -1,3 +1,5 @@
+import { DatabaseResourceType } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+
 /**
  * A kind of object the emulator serves, as its discovery documents describe it.
  *
@@ -13,28 +15,6 @@ export interface ResourceType {
   namespaced: boolean;
   shortNames?: string[];
 }
-
-/**
- * Where the chart's database custom resource lives. The real group and kind
- * are the chart's business and not visible from here, so they are settable;
- * the defaults follow the manual's "PostgresqlDatabase resource".
- *
- * @public
- */
-export interface DatabaseResourceConfig {
-  group: string;
-  version: string;
-  plural: string;
-  kind: string;
-}
-
-/** @public */
-export const DEFAULT_DATABASE_RESOURCE: DatabaseResourceConfig = {
-  group: 'idp.jppol.dk',
-  version: 'v1alpha1',
-  plural: 'postgresqldatabases',
-  kind: 'PostgresqlDatabase',
-};
 
 export const NAMESPACES: ResourceType = {
   group: '',
@@ -57,7 +37,7 @@ export const SECRETS: ResourceType = {
 
 /** The custom resource type for a database resource configuration. */
 export function databaseResourceType(
-  config: DatabaseResourceConfig,
+  config: DatabaseResourceType,
 ): ResourceType {
   return {
     group: config.group,

@@ -3,10 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { KubernetesStore } from '../kubernetes/KubernetesStore';
-import {
-  databaseResourceType,
-  DEFAULT_DATABASE_RESOURCE,
-} from '../kubernetes/resourceTypes';
+import { DEFAULT_DATABASE_RESOURCE_TYPE } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import { databaseResourceType } from '../kubernetes/resourceTypes';
 import { PostgresConnectionInfo } from '../postgres/PostgresConnectionInfo';
 import { SecretsManagerStore } from '../secretsManager/SecretsManagerStore';
 import { AppsRepo } from './AppsRepo';
@@ -40,7 +38,7 @@ export async function createTestPlatform(postgres: PostgresConnectionInfo) {
   await repo.init();
   const kubernetes = new KubernetesStore();
   const secretsManager = new SecretsManagerStore();
-  const databaseResource = databaseResourceType(DEFAULT_DATABASE_RESOURCE);
+  const databaseResource = databaseResourceType(DEFAULT_DATABASE_RESOURCE_TYPE);
   const events: { namespace: string; name: string; conditions: Condition[] }[] =
     [];
   const reconciler = new Reconciler({

@@ -4,7 +4,7 @@ import { TcpFaultProxy } from '../faults/TcpFaultProxy';
 import { writeKubeconfig } from '../kubernetes/kubeconfig';
 import { KubernetesEmulator } from '../kubernetes/KubernetesEmulator';
 import { KubernetesStore } from '../kubernetes/KubernetesStore';
-import { DatabaseResourceConfig } from '../kubernetes/resourceTypes';
+import { DatabaseResourceType } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import {
   childLogger,
   SandboxLogger,
@@ -27,7 +27,7 @@ export interface SandboxOptions {
   logger?: SandboxLogger;
   /** Use this server instead of starting embedded PostgreSQL (tests do). */
   postgres?: PostgresConnectionInfo;
-  databaseResource?: DatabaseResourceConfig;
+  databaseResource?: DatabaseResourceType;
   secretsManagerNamePattern?: string;
   knownChartVersions?: string[];
   pollIntervalMs?: number;

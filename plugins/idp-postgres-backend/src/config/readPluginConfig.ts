@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Config } from '@backstage/config';
 import {
+  DEFAULT_DATABASE_RESOURCE_TYPE,
   DEFAULT_PRODUCTION_NAMESPACE_PATTERNS,
   DEFAULT_SECRETS_MANAGER_NAME_PATTERN,
   secretsManagerPatternProblem,
@@ -76,15 +77,15 @@ const clusterSchema = z
       .default({ ssl: { mode: 'no-verify' } }),
     customResource: z
       .object({
-        group: nonEmpty.default('idp.jppol.dk'),
-        version: nonEmpty.default('v1alpha1'),
-        plural: nonEmpty.default('postgresqldatabases'),
+        group: nonEmpty.default(DEFAULT_DATABASE_RESOURCE_TYPE.group),
+        version: nonEmpty.default(DEFAULT_DATABASE_RESOURCE_TYPE.version),
+        plural: nonEmpty.default(DEFAULT_DATABASE_RESOURCE_TYPE.plural),
       })
       .strict()
       .default({
-        group: 'idp.jppol.dk',
-        version: 'v1alpha1',
-        plural: 'postgresqldatabases',
+        group: DEFAULT_DATABASE_RESOURCE_TYPE.group,
+        version: DEFAULT_DATABASE_RESOURCE_TYPE.version,
+        plural: DEFAULT_DATABASE_RESOURCE_TYPE.plural,
       }),
   })
   .strict();

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
+import { DEFAULT_DATABASE_RESOURCE_TYPE } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import {
-  DEFAULT_DATABASE_RESOURCE,
   KubernetesEmulator,
   databaseResourceType,
 } from '@jppol-idp/idp-sandbox';
@@ -47,9 +47,9 @@ describe('KubernetesGateway against the sandbox Kubernetes emulator', () => {
       },
       postgres: { host: '127.0.0.1', port: 5432, ssl: { mode: 'no-verify' } },
       customResource: {
-        group: DEFAULT_DATABASE_RESOURCE.group,
-        version: DEFAULT_DATABASE_RESOURCE.version,
-        plural: DEFAULT_DATABASE_RESOURCE.plural,
+        group: DEFAULT_DATABASE_RESOURCE_TYPE.group,
+        version: DEFAULT_DATABASE_RESOURCE_TYPE.version,
+        plural: DEFAULT_DATABASE_RESOURCE_TYPE.plural,
       },
     };
   });
@@ -107,11 +107,11 @@ describe('KubernetesGateway against the sandbox Kubernetes emulator', () => {
 
   it('reads and lists the database resource with its conditions', async () => {
     emulator.store.apply(
-      databaseResourceType(DEFAULT_DATABASE_RESOURCE),
+      databaseResourceType(DEFAULT_DATABASE_RESOURCE_TYPE),
       'idp-dev',
       {
-        apiVersion: `${DEFAULT_DATABASE_RESOURCE.group}/${DEFAULT_DATABASE_RESOURCE.version}`,
-        kind: DEFAULT_DATABASE_RESOURCE.kind,
+        apiVersion: `${DEFAULT_DATABASE_RESOURCE_TYPE.group}/${DEFAULT_DATABASE_RESOURCE_TYPE.version}`,
+        kind: DEFAULT_DATABASE_RESOURCE_TYPE.kind,
         metadata: { name: 'shop' },
         spec: { name: 'shop', chartVersion: '0.5.0' },
         status: {
