@@ -1,4 +1,5 @@
 import {
+  chartApplication,
   recreatesResources,
   parseChartVersion,
   readDatabaseEntry,
@@ -113,5 +114,32 @@ describe('recreatesResources', () => {
     ['1.0.4', '0.4.1', true],
   ])('%s → %s: %s', (from, to, expected) => {
     expect(recreatesResources(from, to)).toBe(expected);
+  });
+});
+
+describe('chartApplication', () => {
+  it("has the manual's application.yaml keys in the manual's order", () => {
+    const application = chartApplication({
+      name: 'my-db',
+      description: 'my-db',
+      slackChannel: 'my-slack-channel',
+      chartVersion: '0.5.0',
+    });
+    expect(application).toEqual({
+      apiVersion: 'v2',
+      name: 'my-db',
+      description: 'my-db',
+      version: '0.1.0',
+      slackChannel: 'my-slack-channel',
+      helm: { chart: 'helm/idp-postgresql', chartVersion: '0.5.0' },
+    });
+    expect(Object.keys(application)).toEqual([
+      'apiVersion',
+      'name',
+      'description',
+      'version',
+      'slackChannel',
+      'helm',
+    ]);
   });
 });

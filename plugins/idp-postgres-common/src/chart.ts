@@ -21,6 +21,30 @@ export interface DatabaseEntry {
   protected: boolean;
 }
 
+/** What a definition folder's `application.yaml` says about the app. */
+export interface ChartApplicationFields {
+  /** The ArgoCD application's name; the manual uses the folder name. */
+  name: string;
+  description: string;
+  slackChannel: string;
+  chartVersion: string;
+}
+
+/**
+ * The `application.yaml` that tells ArgoCD to deploy the chart, in the
+ * manual's shape and key order.
+ */
+export function chartApplication(fields: ChartApplicationFields) {
+  return {
+    apiVersion: 'v2',
+    name: fields.name,
+    description: fields.description,
+    version: '0.1.0',
+    slackChannel: fields.slackChannel,
+    helm: { chart: CHART_NAME, chartVersion: fields.chartVersion },
+  };
+}
+
 /** A parsed chart version. */
 export interface ChartVersion {
   version: string;

@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { KubernetesStore } from '../kubernetes/KubernetesStore';
-import { DEFAULT_DATABASE_RESOURCE_TYPE } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import {
+  chartApplication,
+  DEFAULT_DATABASE_RESOURCE_TYPE,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { databaseResourceType } from '../kubernetes/resourceTypes';
 import { PostgresConnectionInfo } from '../postgres/PostgresConnectionInfo';
 import { SecretsManagerStore } from '../secretsManager/SecretsManagerStore';
@@ -19,13 +22,14 @@ export function applicationFiles(
   values: unknown,
 ): Record<string, string> {
   return {
-    [`${namespace}/${folder}/application.yaml`]: stringify({
-      apiVersion: 'v2',
-      name: folder,
-      description: folder,
-      version: '0.1.0',
-      helm: { chart: 'helm/idp-postgresql', chartVersion },
-    }),
+    [`${namespace}/${folder}/application.yaml`]: stringify(
+      chartApplication({
+        name: folder,
+        description: folder,
+        slackChannel: 'reconciler-tests',
+        chartVersion,
+      }),
+    ),
     [`${namespace}/${folder}/values.yaml`]:
       typeof values === 'string' ? values : stringify(values),
   };

@@ -98,7 +98,7 @@ export async function seedDemoData(
 
   await asAdmin('demo-dev', 'orders', [
     ...TABLE_SQL,
-    ...manualGrantSql('demo-dev', 'orders'),
+    ...manualGrantSql({ namespace: 'demo-dev', name: 'orders' }),
   ]);
   add('demo-dev', 'orders', 'healthy: tables and the manual grants');
 

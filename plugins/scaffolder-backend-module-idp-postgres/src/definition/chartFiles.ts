@@ -1,6 +1,8 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import {
   CHART_NAME,
+  chartApplication,
+  ChartApplicationFields,
   DatabaseEntry,
   readDatabaseEntry,
   writeDatabaseEntry,
@@ -12,14 +14,6 @@ import {
   stringifyOptionsFor,
 } from '../yaml/document';
 
-/** What the manual puts in a definition folder's `application.yaml`. */
-export interface ApplicationFields {
-  name: string;
-  description: string;
-  slackChannel: string;
-  chartVersion: string;
-}
-
 /** A new `values.yaml` holding one database, in the dialect of the chart version. */
 export function newValuesFile(chartVersion: string, entry: DatabaseEntry) {
   const doc = new Document({
@@ -29,19 +23,10 @@ export function newValuesFile(chartVersion: string, entry: DatabaseEntry) {
 }
 
 /** A new `application.yaml` in the manual's shape, key order included. */
-export function newApplicationFile(fields: ApplicationFields): string {
-  const doc = new Document({
-    apiVersion: 'v2',
-    name: fields.name,
-    description: fields.description,
-    version: '0.1.0',
-    slackChannel: fields.slackChannel,
-    helm: {
-      chart: CHART_NAME,
-      // ArgoCD would read an unquoted 1.0 as a number; the manual quotes it.
-      chartVersion: quotedString(fields.chartVersion),
-    },
-  });
+export function newApplicationFile(fields: ChartApplicationFields): string {
+  const doc = new Document(chartApplication(fields));
+  // ArgoCD would read an unquoted 1.0 as a number; the manual quotes it.
+  doc.setIn(['helm', 'chartVersion'], quotedString(fields.chartVersion));
   return doc.toString({ indent: 2, indentSeq: true });
 }
 
