@@ -1,0 +1,227 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { ServiceUnavailableError } from '@backstage/errors';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { IdpPostgresApi, idpPostgresApiRef } from '../../api';
+import { fakeApi } from '../../__testUtils__/fakeApi';
+import { grantReport, ref } from '../../__testUtils__/fixtures';
+import { GrantsSection } from './GrantsSection';
+
+// usePermission caches decisions per request in a module-wide cache, so a
+// test that needs a fresh decision uses a database of its own.
+function render(
+  api: IdpPostgresApi,
+  result = AuthorizeResult.ALLOW,
+  dbRef = ref,
+) {
+  const permissionApi = mockApis.permission({ authorize: result });
+  const authorize = jest.spyOn(permissionApi, 'authorize');
+  const rendered = renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [idpPostgresApiRef, api],
+        [permissionApiRef, permissionApi],
+      ]}
+    >
+      <GrantsSection dbRef={dbRef} />
+    </TestApiProvider>,
+  );
+  return { rendered, authorize };
+}
+
+describe('GrantsSection', () => {
+  it('lists missing and extra privileges per role with the fix SQL', async () => {
+    render(fakeApi());
+    const write = await screen.findByRole('table', {
+      name: 'Privileges of the write role',
+    });
+    expect(
+      within(write).getByRole('row', {
+        name: 'Missing INSERT table public.orders',
+      }),
+    ).toBeInTheDocument();
+    const read = screen.getByRole('table', {
+      name: 'Privileges of the read role',
+    });
+    expect(
+      within(read).getByRole('row', { name: 'Missing USAGE schema public' }),
+    ).toBeInTheDocument();
+    expect(
+      within(read).getByRole('row', {
+        name: 'Extra DELETE table public.orders',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByLabelText('SQL that grants the missing privileges', {
+        selector: 'pre',
+      }),
+    ).toHaveTextContent(
+      'GRANT USAGE ON SCHEMA public TO "idp-dev-orders-read";',
+    );
+    expect(
+      screen.getByRole('button', {
+        name: 'Copy SQL that grants the missing privileges',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('asks about the database Resource, confirms, applies and shows the result', async () => {
+    const applyGrants = jest.fn(fakeApi().applyGrants);
+    const audited = { namespace: 'idp-dev', name: 'audited' };
+    const { authorize } = render(
+      fakeApi({ applyGrants }),
+      AuthorizeResult.ALLOW,
+      audited,
+    );
+    const button = await screen.findByRole('button', { name: 'Apply grants' });
+    await waitFor(() => expect(button).toBeEnabled());
+    expect(authorize).toHaveBeenCalledWith(
+      expect.objectContaining({
+        resourceRef: 'resource:default/idp-dev-audited',
+      }),
+    );
+
+    await userEvent.click(button);
+    const dialog = screen.getByRole('dialog', {
+      name: 'Apply grants on idp-dev-orders?',
+    });
+    expect(dialog).toHaveTextContent('run as idp-dev-orders-admin');
+    expect(dialog).toHaveTextContent('GRANT USAGE ON SCHEMA public');
+    expect(applyGrants).not.toHaveBeenCalled();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Apply' }),
+    );
+
+    expect(await screen.findByText('Applied 2 statements')).toBeInTheDocument();
+    expect(
+      screen.getByText('Nothing is missing any more.'),
+    ).toBeInTheDocument();
+    expect(applyGrants).toHaveBeenCalledWith(audited);
+    expect(
+      screen.getByText('Nothing is missing; there is no SQL to run.'),
+    ).toBeInTheDocument();
+  });
+
+  it('does nothing when the confirmation is cancelled', async () => {
+    const applyGrants = jest.fn(fakeApi().applyGrants);
+    render(fakeApi({ applyGrants }));
+    const button = await screen.findByRole('button', { name: 'Apply grants' });
+    await waitFor(() => expect(button).toBeEnabled());
+    await userEvent.click(button);
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(applyGrants).not.toHaveBeenCalled();
+  });
+
+  it('shows PostgreSQL warnings and what is still missing', async () => {
+    render(
+      fakeApi({
+        applyGrants: async () => ({
+          database: 'idp-dev-orders',
+          statements: ['GRANT …'],
+          warnings: ['no privileges were granted for "legacy"'],
+          after: grantReport({
+            missing: [
+              {
+                role: 'read',
+                kind: 'table',
+                object: 'public.legacy',
+                privilege: 'SELECT',
+              },
+            ],
+          }),
+        }),
+      }),
+    );
+    const button = await screen.findByRole('button', { name: 'Apply grants' });
+    await waitFor(() => expect(button).toBeEnabled());
+    await userEvent.click(button);
+    await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(await screen.findByText('Applied 1 statement')).toBeInTheDocument();
+    expect(
+      screen.getByText('no privileges were granted for "legacy"'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/1 privilege is still missing/),
+    ).toBeInTheDocument();
+  });
+
+  it('disables Apply with the reason when not permitted', async () => {
+    render(fakeApi(), AuthorizeResult.DENY, {
+      namespace: 'idp-dev',
+      name: 'locked',
+    });
+    const button = await screen.findByRole('button', { name: 'Apply grants' });
+    expect(
+      await screen.findByText(
+        /You may not apply grants: it needs the idp-postgres.grants.apply permission/,
+      ),
+    ).toBeInTheDocument();
+    expect(button).toBeDisabled();
+    // The SQL stays available to copy and run by hand.
+    expect(
+      screen.getByRole('button', {
+        name: 'Copy SQL that grants the missing privileges',
+      }),
+    ).toBeEnabled();
+  });
+
+  it('shows a failed apply', async () => {
+    render(
+      fakeApi({
+        applyGrants: async () => {
+          throw new ServiceUnavailableError('PostgreSQL did not answer');
+        },
+      }),
+    );
+    const button = await screen.findByRole('button', { name: 'Apply grants' });
+    await waitFor(() => expect(button).toBeEnabled());
+    await userEvent.click(button);
+    await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(
+      await screen.findByText(/Applying grants failed/),
+    ).toBeInTheDocument();
+  });
+
+  it('says when nothing is missing', async () => {
+    render(
+      fakeApi({
+        getGrants: async () =>
+          grantReport({ missing: [], extra: [], fixSql: [] }),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'The write role has exactly the expected privileges.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Apply grants' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows loading and then an error from the backend', async () => {
+    let fail: (e: Error) => void = () => {};
+    render(
+      fakeApi({
+        getGrants: () =>
+          new Promise((_, reject) => {
+            fail = reject;
+          }),
+      }),
+    );
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    fail(new ServiceUnavailableError('PostgreSQL did not answer'));
+    expect(
+      await screen.findByText(/Could not check the grants/),
+    ).toBeInTheDocument();
+  });
+});
