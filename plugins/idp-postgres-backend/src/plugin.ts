@@ -6,6 +6,8 @@ import { readPluginConfig } from './config/readPluginConfig';
 import { createRouter } from './router';
 import { ClusterClients } from './service/ClusterClients';
 import { GrantService } from './service/GrantService';
+import { StatusCollector } from './status/StatusCollector';
+import { StatusService } from './status/StatusService';
 
 /**
  * The IDP PostgreSQL backend plugin: status, connection details, grants and
@@ -46,6 +48,11 @@ export const idpPostgresPlugin = createBackendPlugin({
             permissions,
             auditor,
             grants: new GrantService(pluginConfig, clients, logger),
+            status: new StatusService(
+              pluginConfig,
+              new StatusCollector(pluginConfig, clients),
+              logger,
+            ),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

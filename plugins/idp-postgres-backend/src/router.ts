@@ -15,6 +15,7 @@ import { connectionInfo } from './connection/connectionInfo';
 import { spec } from './schema/openapi.generated';
 import { authorizeDatabase } from './service/databaseAccess';
 import type { GrantService } from './service/GrantService';
+import type { StatusService } from './status/StatusService';
 
 /** What the router needs; plugin.ts builds it from core services. */
 export interface RouterOptions {
@@ -24,6 +25,7 @@ export interface RouterOptions {
   permissions: PermissionsService;
   auditor: AuditorService;
   grants: GrantService;
+  status: StatusService;
 }
 
 /**
@@ -38,6 +40,13 @@ export async function createRouter(
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  router.get('/databases/:namespace/:name', async (req, res) => {
+    const ref = { namespace: req.params.namespace, name: req.params.name };
+    await authorizeDatabase(options, req, ref, idpPostgresStatusReadPermission);
+    const refresh = req.query.refresh === 'true';
+    res.json(await options.status.status(ref, { refresh }));
   });
 
   router.get('/databases/:namespace/:name/connection', async (req, res) => {

@@ -116,6 +116,30 @@ export class KubernetesGateway {
     }
   }
 
+  /**
+   * Replaces an existing secret's labels and data; only restore with
+   * `force` does this, after comparing the copies.
+   */
+  async replaceSecret(secret: KubernetesSecret): Promise<void> {
+    const what = `replacing secret ${secret.namespace}/${secret.name}`;
+    try {
+      await this.call(
+        what,
+        this.core.replaceNamespacedSecret({
+          namespace: secret.namespace,
+          name: secret.name,
+          body: {
+            metadata: { name: secret.name, labels: secret.labels },
+            type: 'Opaque',
+            stringData: secret.data,
+          },
+        }),
+      );
+    } catch (error) {
+      throw this.wrap(error, what);
+    }
+  }
+
   /** The database resource of that name, or undefined. */
   async getDatabaseResource(
     namespace: string,

@@ -66,10 +66,14 @@ export function classifyLoginError(
       reason: `Database ${who.database} does not exist.`,
     };
   }
-  if (code && UNREACHABLE_CODES.has(code)) {
+  // A proxy that lost its backend closes the socket before PostgreSQL speaks.
+  if (
+    (code && UNREACHABLE_CODES.has(code)) ||
+    /Connection terminated unexpectedly|socket hang up/i.test(message)
+  ) {
     return {
       failure: 'refused',
-      reason: `PostgreSQL could not be reached (${code}).`,
+      reason: `PostgreSQL could not be reached (${code ?? message}).`,
     };
   }
   if (code && TLS_ERROR_CODES.has(code)) {

@@ -364,6 +364,473 @@ export const spec = {
           }
         }
       },
+      "CheckState": {
+        "type": "string",
+        "enum": [
+          "ok",
+          "warning",
+          "error",
+          "unknown"
+        ]
+      },
+      "CheckResult": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "state",
+          "reason"
+        ],
+        "properties": {
+          "state": {
+            "$ref": "#/components/schemas/CheckState"
+          },
+          "reason": {
+            "type": "string"
+          }
+        }
+      },
+      "ResourceCondition": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "type",
+          "status"
+        ],
+        "properties": {
+          "type": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string"
+          },
+          "reason": {
+            "type": "string"
+          },
+          "message": {
+            "type": "string"
+          },
+          "lastTransitionTime": {
+            "type": "string"
+          }
+        }
+      },
+      "LoginFailureKind": {
+        "type": "string",
+        "enum": [
+          "ssl-required",
+          "wrong-password",
+          "unknown-database",
+          "unknown-role",
+          "refused",
+          "timeout",
+          "tls",
+          "other"
+        ]
+      },
+      "RoleStatus": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "role",
+          "roleName",
+          "kubernetesSecret",
+          "secretsManagerSecret",
+          "secretAgreement",
+          "login"
+        ],
+        "properties": {
+          "role": {
+            "$ref": "#/components/schemas/Role"
+          },
+          "roleName": {
+            "type": "string"
+          },
+          "kubernetesSecret": {
+            "$ref": "#/components/schemas/CheckResult"
+          },
+          "secretsManagerSecret": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "state",
+              "reason"
+            ],
+            "properties": {
+              "state": {
+                "$ref": "#/components/schemas/CheckState"
+              },
+              "reason": {
+                "type": "string"
+              },
+              "deletionDate": {
+                "type": "string",
+                "format": "date-time"
+              }
+            }
+          },
+          "secretAgreement": {
+            "$ref": "#/components/schemas/CheckResult"
+          },
+          "login": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "state",
+              "reason"
+            ],
+            "properties": {
+              "state": {
+                "$ref": "#/components/schemas/CheckState"
+              },
+              "reason": {
+                "type": "string"
+              },
+              "failure": {
+                "$ref": "#/components/schemas/LoginFailureKind"
+              }
+            }
+          }
+        }
+      },
+      "KnownErrorFix": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "steps"
+        ],
+        "properties": {
+          "steps": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "commands": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "type": "string",
+            "enum": [
+              "apply-grants",
+              "restore-secrets"
+            ]
+          }
+        }
+      },
+      "DetectedKnownError": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "title",
+          "cause",
+          "detail",
+          "fix"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "cause": {
+            "type": "string"
+          },
+          "detail": {
+            "type": "string"
+          },
+          "fix": {
+            "$ref": "#/components/schemas/KnownErrorFix"
+          }
+        }
+      },
+      "DatabaseStatus": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "namespace",
+          "name",
+          "database",
+          "state",
+          "resource",
+          "roles",
+          "grants",
+          "knownErrors",
+          "checkedAt"
+        ],
+        "properties": {
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "database": {
+            "type": "string"
+          },
+          "state": {
+            "$ref": "#/components/schemas/CheckState"
+          },
+          "resource": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "state",
+              "reason",
+              "conditions"
+            ],
+            "properties": {
+              "state": {
+                "$ref": "#/components/schemas/CheckState"
+              },
+              "reason": {
+                "type": "string"
+              },
+              "conditions": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/ResourceCondition"
+                }
+              }
+            }
+          },
+          "roles": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RoleStatus"
+            }
+          },
+          "grants": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "state",
+              "reason"
+            ],
+            "properties": {
+              "state": {
+                "$ref": "#/components/schemas/CheckState"
+              },
+              "reason": {
+                "type": "string"
+              },
+              "report": {
+                "$ref": "#/components/schemas/GrantReport"
+              }
+            }
+          },
+          "knownErrors": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DetectedKnownError"
+            }
+          },
+          "checkedAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "DatabaseSummary": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "namespace",
+          "name",
+          "database",
+          "state",
+          "reason"
+        ],
+        "properties": {
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "database": {
+            "type": "string"
+          },
+          "state": {
+            "$ref": "#/components/schemas/CheckState"
+          },
+          "reason": {
+            "type": "string"
+          }
+        }
+      },
+      "DatabaseList": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "namespace",
+          "items"
+        ],
+        "properties": {
+          "namespace": {
+            "type": "string"
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DatabaseSummary"
+            }
+          }
+        }
+      },
+      "RestoreRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "dryRun": {
+            "type": "boolean",
+            "description": "Only return the plan; change nothing."
+          },
+          "force": {
+            "type": "boolean",
+            "description": "Overwrite Kubernetes secrets that differ from Secrets Manager."
+          },
+          "roles": {
+            "type": "array",
+            "description": "Only these roles; all three when left out.",
+            "minItems": 1,
+            "uniqueItems": true,
+            "items": {
+              "$ref": "#/components/schemas/Role"
+            }
+          }
+        }
+      },
+      "RestoreAction": {
+        "type": "string",
+        "enum": [
+          "create",
+          "overwrite",
+          "skip-differs",
+          "skip-in-sync",
+          "skip-scheduled-for-deletion",
+          "skip-source-missing"
+        ]
+      },
+      "RestorePlanItem": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "role",
+          "secretName",
+          "secretsManagerName",
+          "action",
+          "reason"
+        ],
+        "properties": {
+          "role": {
+            "$ref": "#/components/schemas/Role"
+          },
+          "secretName": {
+            "type": "string"
+          },
+          "secretsManagerName": {
+            "type": "string"
+          },
+          "action": {
+            "$ref": "#/components/schemas/RestoreAction"
+          },
+          "reason": {
+            "type": "string"
+          }
+        }
+      },
+      "RestorePlan": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "namespace",
+          "name",
+          "items"
+        ],
+        "properties": {
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RestorePlanItem"
+            }
+          }
+        }
+      },
+      "RestoreResult": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "namespace",
+          "name",
+          "dryRun",
+          "items"
+        ],
+        "properties": {
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "dryRun": {
+            "type": "boolean"
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "role",
+                "secretName",
+                "secretsManagerName",
+                "action",
+                "reason",
+                "outcome"
+              ],
+              "properties": {
+                "role": {
+                  "$ref": "#/components/schemas/Role"
+                },
+                "secretName": {
+                  "type": "string"
+                },
+                "secretsManagerName": {
+                  "type": "string"
+                },
+                "action": {
+                  "$ref": "#/components/schemas/RestoreAction"
+                },
+                "reason": {
+                  "type": "string"
+                },
+                "outcome": {
+                  "type": "string",
+                  "enum": [
+                    "done",
+                    "skipped",
+                    "failed"
+                  ]
+                },
+                "error": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
       "Error": {
         "type": "object",
         "required": [
@@ -429,6 +896,159 @@ export const spec = {
                 }
               }
             }
+          }
+        }
+      }
+    },
+    "/databases": {
+      "get": {
+        "operationId": "ListDatabases",
+        "description": "Every database in a namespace (from the cluster's custom resources) with summary health, from a constant number of Kubernetes and Secrets Manager list calls. Databases the caller may not read are left out.",
+        "parameters": [
+          {
+            "name": "namespace",
+            "in": "query",
+            "required": true,
+            "description": "The Kubernetes namespace.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 63,
+              "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The databases and their summary health.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DatabaseList"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "503": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/databases/{namespace}/{name}": {
+      "get": {
+        "operationId": "GetStatus",
+        "description": "Full status: the custom resource's conditions, each role's Kubernetes and Secrets Manager secrets (agreement compared by hash, never returned), a login per role, the grant report and the known errors that apply, with fixes. A failing system marks only its checks unknown. Cached; refresh=true checks again now.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          },
+          {
+            "name": "refresh",
+            "in": "query",
+            "required": false,
+            "description": "Bypass the cache and check again now.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "true",
+                "false"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The database's status.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DatabaseStatus"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/databases/{namespace}/{name}/restore": {
+      "post": {
+        "operationId": "RestoreSecrets",
+        "description": "Recreates missing Kubernetes secrets from Secrets Manager, labelled as restored. Never overwrites a differing secret without force; a secret scheduled for deletion is reported, not restored. dryRun returns only the plan. Needs the idp-postgres.secrets.restore permission; every attempt is audited.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/RestoreRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The plan (dry run) or what was done per secret.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "oneOf": [
+                    {
+                      "$ref": "#/components/schemas/RestorePlan"
+                    },
+                    {
+                      "$ref": "#/components/schemas/RestoreResult"
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "503": {
+            "$ref": "#/components/responses/Error"
           }
         }
       }

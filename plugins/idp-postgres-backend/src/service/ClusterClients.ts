@@ -2,14 +2,19 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterConfig, PluginConfig } from '../config/pluginConfig';
 import { KubernetesGateway } from '../kubernetes/KubernetesGateway';
 import { PostgresInspector } from '../postgres/PostgresInspector';
+import { SecretsManagerGateway } from '../secretsManager/SecretsManagerGateway';
 
 /**
  * One set of clients per configured cluster, made on first use: building a
- * Kubernetes client reads files (service account, kubeconfig), which should
- * happen once, not per request.
+ * Kubernetes client reads files (service account, kubeconfig), and an SDK
+ * client keeps its connections, so each should exist once, not per request.
  */
 export class ClusterClients {
   private readonly kubernetesGateways = new Map<string, KubernetesGateway>();
+  private readonly secretsManagerGateways = new Map<
+    string,
+    SecretsManagerGateway
+  >();
   readonly postgres: PostgresInspector;
 
   constructor(private readonly config: PluginConfig, logger: LoggerService) {
@@ -28,7 +33,23 @@ export class ClusterClients {
     return gateway;
   }
 
+  secretsManager(cluster: ClusterConfig): SecretsManagerGateway {
+    let gateway = this.secretsManagerGateways.get(cluster.name);
+    if (!gateway) {
+      gateway = new SecretsManagerGateway(
+        cluster,
+        this.config.timeouts.secretsManager,
+      );
+      this.secretsManagerGateways.set(cluster.name, gateway);
+    }
+    return gateway;
+  }
+
   async close(): Promise<void> {
+    for (const gateway of this.secretsManagerGateways.values()) {
+      gateway.destroy();
+    }
+    this.secretsManagerGateways.clear();
     await this.postgres.close();
   }
 }

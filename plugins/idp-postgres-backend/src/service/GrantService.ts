@@ -14,6 +14,7 @@ import type {
 } from '../postgres/PostgresInspector';
 import type { GrantRoleNames } from '../postgres/grantReport';
 import type { ClusterClients } from './ClusterClients';
+import { credentialsFrom, postgresTarget } from './postgresTarget';
 
 /**
  * The grant report and its fix for one database, run as the database's
@@ -60,23 +61,16 @@ export class GrantService {
     const secret = await this.clients
       .kubernetes(cluster)
       .readSecret(ref.namespace, secretName);
-    if (!secret?.data.password) {
+    const admin = credentialsFrom(secret, names.roles.admin);
+    if (!admin) {
       throw new NotFoundError(
         `The admin secret ${ref.namespace}/${secretName} is missing or has no password; restore the secrets first`,
       );
     }
     return {
-      target: {
-        host: cluster.postgres.host,
-        port: cluster.postgres.port,
-        ssl: cluster.postgres.ssl,
-        database: names.database,
-      },
+      target: postgresTarget(cluster, names.database),
       roles: names.roles,
-      admin: {
-        username: secret.data.username || names.roles.admin,
-        password: secret.data.password,
-      },
+      admin,
     };
   }
 }

@@ -96,6 +96,25 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     },
   },
   {
+    id: 'table-not-owned-by-admin',
+    title: 'Grants on a table not owned by the admin role have no effect',
+    detection:
+      'Applying the grants warns "no privileges were granted for …", and the privileges on that table stay missing.',
+    cause:
+      'Only a table’s owner may grant on it, so the manual’s GRANT … ON ALL TABLES run as the admin role skips tables another role, such as a migration user, created.',
+    message: 'no privileges were granted for',
+    fix: {
+      steps: [
+        'Find the owner of each table the warning names (\\dt public.* in psql).',
+        'Have that owner grant the privileges, or make the admin role the owner and apply the grants again.',
+      ],
+      commands: [
+        'ALTER TABLE public.<table> OWNER TO "{namespace}-{database}-admin";',
+      ],
+      action: 'apply-grants',
+    },
+  },
+  {
     id: 'ssl-required-no-pg-hba-entry',
     title: 'The connection was refused because it was not encrypted',
     detection:

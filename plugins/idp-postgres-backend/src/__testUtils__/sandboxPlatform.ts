@@ -1,0 +1,289 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  DATABASE_ROLES,
+  DatabaseRef,
+  DatabaseRole,
+  deriveDatabaseNames,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import {
+  KubernetesEmulator,
+  SECRETS,
+  SecretsManagerEmulator,
+  TcpFaultProxy,
+} from '@jppol-idp/idp-sandbox';
+import { idpPostgresPlugin } from '../plugin';
+import { CountingFaults } from './CountingFaults';
+import {
+  PlatformDatabase,
+  createPlatformDatabase,
+  sandboxPostgres,
+} from './sandboxPostgres';
+
+/** An audit event as a test sees it. */
+export interface RecordedAuditEvent {
+  eventId: string;
+  outcome: 'success' | 'fail';
+  meta?: Record<string, unknown>;
+}
+
+/**
+ * The platform as the plugin sees it in production, made of the sandbox's
+ * real parts: TLS PostgreSQL behind a fault proxy, and the Kubernetes and
+ * Secrets Manager emulators with counting fault injectors. Databases are
+ * seeded the way the platform provisions them.
+ */
+export class SandboxPlatform {
+  readonly postgres = sandboxPostgres();
+  readonly kubernetesFaults = new CountingFaults();
+  readonly secretsManagerFaults = new CountingFaults();
+  readonly kubernetes = new KubernetesEmulator({
+    faults: this.kubernetesFaults,
+  });
+  readonly secretsManager = new SecretsManagerEmulator({
+    faults: this.secretsManagerFaults,
+  });
+  readonly proxy = new TcpFaultProxy({
+    targetHost: this.postgres.host,
+    targetPort: this.postgres.port,
+  });
+  private dir = '';
+
+  async start(): Promise<void> {
+    await Promise.all([
+      this.kubernetes.start(),
+      this.secretsManager.start(),
+      this.proxy.start(),
+    ]);
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idp-postgres-platform-'));
+    fs.writeFileSync(path.join(this.dir, 'k8s-ca.pem'), this.kubernetes.caCert);
+    fs.writeFileSync(path.join(this.dir, 'pg-ca.pem'), this.postgres.caCert);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([
+      this.kubernetes.stop(),
+      this.secretsManager.stop(),
+      this.proxy.stop(),
+    ]);
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  clearFaults(): void {
+    this.kubernetesFaults.clear();
+    this.secretsManagerFaults.clear();
+    this.proxy.faults.clear();
+  }
+
+  /** Plugin config pointing at the sandbox; timeouts short so slow tests stay fast. */
+  config(
+    overrides: { timeoutMs?: number; cacheTtlSeconds?: number } = {},
+  ): object {
+    const timeout = overrides.timeoutMs ?? 1500;
+    return {
+      idpPostgres: {
+        clusters: [
+          {
+            name: 'sandbox',
+            namespaces: ['idp-dev', 'idp-list', 'idp-restore'],
+            kubernetes: {
+              auth: 'url',
+              url: this.kubernetes.url,
+              token: this.kubernetes.token,
+              caFile: path.join(this.dir, 'k8s-ca.pem'),
+            },
+            secretsManager: {
+              region: 'eu-west-1',
+              endpoint: this.secretsManager.url,
+              credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+            },
+            postgres: {
+              host: '127.0.0.1',
+              port: this.proxy.port,
+              ssl: {
+                mode: 'verify-full',
+                caFile: path.join(this.dir, 'pg-ca.pem'),
+                servername: 'localhost',
+              },
+            },
+          },
+        ],
+        timeouts: {
+          kubernetesMs: timeout,
+          secretsManagerMs: timeout,
+          postgresMs: timeout,
+        },
+        cacheTtlSeconds: overrides.cacheTtlSeconds ?? 0,
+      },
+    };
+  }
+
+  /**
+   * A healthy database as the platform makes it: PostgreSQL database and
+   * roles, a Kubernetes and a Secrets Manager secret per role with the same
+   * values, and a Ready, Synced custom resource.
+   */
+  async provision(ref: DatabaseRef): Promise<PlatformDatabase> {
+    const db = await createPlatformDatabase(this.postgres, ref);
+    for (const role of DATABASE_ROLES) {
+      this.putKubernetesSecret(ref, role, this.secretValues(db, role));
+      this.putSecretsManagerSecret(ref, role, this.secretValues(db, role));
+    }
+    this.putResource(ref, [
+      { type: 'Ready', status: 'True', reason: 'Available' },
+      { type: 'Synced', status: 'True', reason: 'ReconcileSuccess' },
+    ]);
+    return db;
+  }
+
+  /** The four keys of a role secret, as the chart writes them. */
+  secretValues(db: PlatformDatabase, role: DatabaseRole) {
+    return {
+      endpoint: 'rds-proxy-idp-rds-proxy.rds-proxy.svc.cluster.local',
+      port: '5432',
+      username: db.roles[role],
+      password: db.passwords[role],
+    };
+  }
+
+  putKubernetesSecret(
+    ref: DatabaseRef,
+    role: DatabaseRole,
+    values: Record<string, string>,
+  ): void {
+    this.kubernetes.store.ensureNamespace(ref.namespace);
+    this.kubernetes.store.apply(SECRETS, ref.namespace, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: deriveDatabaseNames(ref).kubernetesSecrets[role] },
+      data: Object.fromEntries(
+        Object.entries(values).map(([k, v]) => [
+          k,
+          Buffer.from(v).toString('base64'),
+        ]),
+      ),
+    } as never);
+  }
+
+  deleteKubernetesSecret(ref: DatabaseRef, role: DatabaseRole): void {
+    const name = deriveDatabaseNames(ref).kubernetesSecrets[role];
+    if (this.kubernetes.store.find(SECRETS, ref.namespace, name)) {
+      this.kubernetes.store.delete(SECRETS, ref.namespace, name);
+    }
+  }
+
+  readKubernetesSecret(
+    ref: DatabaseRef,
+    role: DatabaseRole,
+  ):
+    | { labels: Record<string, string>; data: Record<string, string> }
+    | undefined {
+    const name = deriveDatabaseNames(ref).kubernetesSecrets[role];
+    const found = this.kubernetes.store.find(SECRETS, ref.namespace, name);
+    if (!found) return undefined;
+    const data = (found.data ?? {}) as Record<string, string>;
+    return {
+      labels: found.metadata.labels ?? {},
+      data: Object.fromEntries(
+        Object.entries(data).map(([k, v]) => [
+          k,
+          Buffer.from(v, 'base64').toString('utf8'),
+        ]),
+      ),
+    };
+  }
+
+  /** Creates or replaces a role's Secrets Manager secret. */
+  putSecretsManagerSecret(
+    ref: DatabaseRef,
+    role: DatabaseRole,
+    values: Record<string, string>,
+    options: { scheduledForDeletion?: boolean } = {},
+  ): void {
+    const store = this.secretsManager.store;
+    const name = deriveDatabaseNames(ref).secretsManagerSecrets[role];
+    const existing = store.find(name);
+    if (existing) store.remove(existing);
+    const now = Math.floor(Date.now() / 1000);
+    const secret = store.add(
+      name,
+      options.scheduledForDeletion
+        ? { deletedDate: now, deletionDate: now + 7 * 86400 }
+        : {},
+    );
+    store.addVersion(secret, { secretString: JSON.stringify(values) });
+  }
+
+  putResource(
+    ref: DatabaseRef,
+    conditions: Array<Record<string, string>>,
+    spec: Record<string, unknown> = {},
+  ): void {
+    this.kubernetes.store.ensureNamespace(ref.namespace);
+    // The emulator's own resource type, so the test follows its configuration.
+    const type = this.kubernetes.databaseResource;
+    this.kubernetes.store.apply(type, ref.namespace, {
+      apiVersion: `${type.group}/${type.version}`,
+      kind: type.kind,
+      metadata: { name: ref.name },
+      spec: { name: ref.name, chartVersion: '0.5.0', ...spec },
+      status: { conditions },
+    } as never);
+  }
+
+  /**
+   * Starts the plugin in a test backend against this platform; `denied`
+   * permissions are refused, audit events are recorded.
+   */
+  async startBackend(
+    options: {
+      denied?: string[];
+      config?: object;
+    } = {},
+  ) {
+    const auditor = mockServices.auditor.mock();
+    const events: RecordedAuditEvent[] = [];
+    auditor.createEvent.mockImplementation(async event => ({
+      success: async (result?: { meta?: Record<string, unknown> }) => {
+        events.push({
+          eventId: event.eventId,
+          outcome: 'success',
+          meta: result?.meta,
+        });
+      },
+      fail: async () => {
+        events.push({ eventId: event.eventId, outcome: 'fail' });
+      },
+    }));
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(r => ({
+          result: options.denied?.includes(r.permission.name)
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+        })) as never,
+    });
+    const backend = await startTestBackend({
+      features: [
+        idpPostgresPlugin,
+        mockServices.rootConfig.factory({
+          data: (options.config ?? this.config()) as never,
+        }),
+        permissions.factory,
+        auditor.factory,
+        // Requests without an Authorization header are unauthenticated.
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      ],
+    });
+    return { server: backend.server, events, backend };
+  }
+}

@@ -1,0 +1,46 @@
+import type {
+  DatabaseNames,
+  DatabaseRef,
+  DatabaseRole,
+  GrantReport,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import type {
+  DatabaseResource,
+  KubernetesSecret,
+} from '../kubernetes/KubernetesGateway';
+import type { LoginResult } from '../postgres/PostgresInspector';
+import type { SecretPresence } from '../secretsManager/SecretsManagerGateway';
+import type { Outcome } from './outcome';
+
+/**
+ * A role's Secrets Manager secret: whether it exists and, when the values
+ * were read, its fields. The values hold a password and are only ever
+ * compared by digest.
+ */
+export interface SecretsManagerFact {
+  presence: SecretPresence;
+  values?: Record<string, string>;
+}
+
+/** Everything learned about one role from the three systems. */
+export interface RoleFacts {
+  kubernetesSecret: Outcome<KubernetesSecret | undefined>;
+  secretsManager: Outcome<SecretsManagerFact>;
+  login: Outcome<LoginResult>;
+}
+
+/**
+ * The raw material of a status, before any judgement. Gathered in parallel
+ * by the collectors; turned into checks by pure functions so the single
+ * status and the namespace list judge alike.
+ */
+export interface DatabaseFacts {
+  ref: DatabaseRef;
+  names: DatabaseNames;
+  /** The plural of the custom resource, for messages. */
+  resourcePlural: string;
+  resource: Outcome<DatabaseResource | undefined>;
+  roles: Record<DatabaseRole, RoleFacts>;
+  /** Undefined when not collected (the list does not run the grant query). */
+  grants?: Outcome<GrantReport>;
+}
