@@ -1,38 +1,33 @@
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { ServiceUnavailableError } from '@backstage/errors';
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { IdpPostgresApi, idpPostgresApiRef } from '../../api';
 import { fakeApi } from '../../__testUtils__/fakeApi';
 import { grantReport, ref } from '../../__testUtils__/fixtures';
+import { permissionApi } from '../../__testUtils__/permissionApi';
 import { GrantsSection } from './GrantsSection';
 
 // usePermission caches decisions per request in a module-wide cache, so a
 // test that needs a fresh decision uses a database of its own.
 function render(
   api: IdpPostgresApi,
-  result = AuthorizeResult.ALLOW,
+  decision: 'allow' | 'deny' = 'allow',
   dbRef = ref,
 ) {
-  const permissionApi = mockApis.permission({ authorize: result });
-  const authorize = jest.spyOn(permissionApi, 'authorize');
+  const permissions = permissionApi(decision);
   const rendered = renderInTestApp(
     <TestApiProvider
       apis={[
         [idpPostgresApiRef, api],
-        [permissionApiRef, permissionApi],
+        [permissionApiRef, permissions],
       ]}
     >
       <GrantsSection dbRef={dbRef} />
     </TestApiProvider>,
   );
-  return { rendered, authorize };
+  return { rendered, authorize: permissions.authorize };
 }
 
 describe('GrantsSection', () => {
@@ -74,11 +69,7 @@ describe('GrantsSection', () => {
   it('asks about the database Resource, confirms, applies and shows the result', async () => {
     const applyGrants = jest.fn(fakeApi().applyGrants);
     const audited = { namespace: 'idp-dev', name: 'audited' };
-    const { authorize } = render(
-      fakeApi({ applyGrants }),
-      AuthorizeResult.ALLOW,
-      audited,
-    );
+    const { authorize } = render(fakeApi({ applyGrants }), 'allow', audited);
     const button = await screen.findByRole('button', { name: 'Apply grants' });
     await waitFor(() => expect(button).toBeEnabled());
     expect(authorize).toHaveBeenCalledWith(
@@ -155,7 +146,7 @@ describe('GrantsSection', () => {
   });
 
   it('disables Apply with the reason when not permitted', async () => {
-    render(fakeApi(), AuthorizeResult.DENY, {
+    render(fakeApi(), 'deny', {
       namespace: 'idp-dev',
       name: 'locked',
     });
