@@ -6,6 +6,7 @@ import { readPluginConfig } from './config/readPluginConfig';
 import { createRouter } from './router';
 import { ClusterClients } from './service/ClusterClients';
 import { GrantService } from './service/GrantService';
+import { DatabaseListService } from './status/DatabaseListService';
 import { StatusCollector } from './status/StatusCollector';
 import { StatusService } from './status/StatusService';
 
@@ -53,6 +54,7 @@ export const idpPostgresPlugin = createBackendPlugin({
               new StatusCollector(pluginConfig, clients),
               logger,
             ),
+            databases: new DatabaseListService(pluginConfig, clients, logger),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -13,8 +13,12 @@ import type express from 'express';
 import type { PluginConfig } from './config/pluginConfig';
 import { connectionInfo } from './connection/connectionInfo';
 import { spec } from './schema/openapi.generated';
-import { authorizeDatabase } from './service/databaseAccess';
+import {
+  authorizeDatabase,
+  authorizedDatabases,
+} from './service/databaseAccess';
 import type { GrantService } from './service/GrantService';
+import type { DatabaseListService } from './status/DatabaseListService';
 import type { StatusService } from './status/StatusService';
 
 /** What the router needs; plugin.ts builds it from core services. */
@@ -26,6 +30,7 @@ export interface RouterOptions {
   auditor: AuditorService;
   grants: GrantService;
   status: StatusService;
+  databases: DatabaseListService;
 }
 
 /**
@@ -40,6 +45,20 @@ export async function createRouter(
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  router.get('/databases', async (req, res) => {
+    const namespace = req.query.namespace;
+    // Authenticate before touching the cluster; authorise per database after.
+    await options.httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const all = await options.databases.list(namespace);
+    const items = await authorizedDatabases(
+      options,
+      req,
+      all,
+      idpPostgresStatusReadPermission,
+    );
+    res.json({ namespace, items });
   });
 
   router.get('/databases/:namespace/:name', async (req, res) => {

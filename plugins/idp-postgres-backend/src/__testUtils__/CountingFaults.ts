@@ -7,10 +7,19 @@ import { FaultInjector } from '@jppol-idp/idp-sandbox';
  */
 export class CountingFaults extends FaultInjector {
   private readonly counts = new Map<string, number>();
+  private inFlight = 0;
+  /** The most operations waiting on a rule at once (with a delay, the concurrency). */
+  maxInFlight = 0;
 
   override async decide(operation: string) {
     this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
-    return super.decide(operation);
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      return await super.decide(operation);
+    } finally {
+      this.inFlight -= 1;
+    }
   }
 
   /** How often an operation was called since the last reset. */
@@ -25,5 +34,6 @@ export class CountingFaults extends FaultInjector {
 
   resetCounts(): void {
     this.counts.clear();
+    this.maxInFlight = 0;
   }
 }

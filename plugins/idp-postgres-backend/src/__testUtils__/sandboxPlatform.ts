@@ -50,9 +50,11 @@ export class SandboxPlatform {
   readonly secretsManager = new SecretsManagerEmulator({
     faults: this.secretsManagerFaults,
   });
+  readonly postgresFaults = new CountingFaults();
   readonly proxy = new TcpFaultProxy({
     targetHost: this.postgres.host,
     targetPort: this.postgres.port,
+    faults: this.postgresFaults,
   });
   private dir = '';
 

@@ -44,3 +44,29 @@ export async function authorizeDatabase(
   }
   return credentials;
 }
+
+/**
+ * The databases of a list the caller may do `permission` on, decided in one
+ * call to the permission backend; the others are left out, not refused.
+ */
+export async function authorizedDatabases<T extends DatabaseRef>(
+  deps: { httpAuth: HttpAuthService; permissions: PermissionsService },
+  req: Request,
+  databases: T[],
+  permission: ResourcePermission<'catalog-entity'>,
+): Promise<T[]> {
+  const credentials = await deps.httpAuth.credentials(req, {
+    allow: ['user', 'service'],
+  });
+  if (databases.length === 0) return [];
+  const decisions = await deps.permissions.authorize(
+    databases.map(ref => ({
+      permission,
+      resourceRef: databaseEntityRef(ref),
+    })),
+    { credentials },
+  );
+  return databases.filter(
+    (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
+  );
+}
