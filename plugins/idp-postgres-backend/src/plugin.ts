@@ -6,6 +6,7 @@ import { readPluginConfig } from './config/readPluginConfig';
 import { createRouter } from './router';
 import { ClusterClients } from './service/ClusterClients';
 import { GrantService } from './service/GrantService';
+import { RestoreService } from './restore/RestoreService';
 import { DatabaseListService } from './status/DatabaseListService';
 import { StatusCollector } from './status/StatusCollector';
 import { StatusService } from './status/StatusService';
@@ -55,6 +56,7 @@ export const idpPostgresPlugin = createBackendPlugin({
               logger,
             ),
             databases: new DatabaseListService(pluginConfig, clients, logger),
+            restore: new RestoreService(pluginConfig, clients, logger),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -7,6 +7,7 @@ import type {
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import {
   idpPostgresGrantsApplyPermission,
+  idpPostgresSecretsRestorePermission,
   idpPostgresStatusReadPermission,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type express from 'express';
@@ -18,6 +19,7 @@ import {
   authorizedDatabases,
 } from './service/databaseAccess';
 import type { GrantService } from './service/GrantService';
+import type { RestoreService } from './restore/RestoreService';
 import type { DatabaseListService } from './status/DatabaseListService';
 import type { StatusService } from './status/StatusService';
 
@@ -31,6 +33,7 @@ export interface RouterOptions {
   grants: GrantService;
   status: StatusService;
   databases: DatabaseListService;
+  restore: RestoreService;
 }
 
 /**
@@ -101,6 +104,46 @@ export async function createRouter(
         meta: {
           statements: result.statements,
           stillMissing: result.after.missing.length,
+        },
+      });
+      res.json(result);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.post('/databases/:namespace/:name/restore', async (req, res) => {
+    const ref = { namespace: req.params.namespace, name: req.params.name };
+    const body = req.body ?? {};
+    // Audit every attempt, dry runs and refused ones included.
+    const event = await options.auditor.createEvent({
+      eventId: 'secrets-restore',
+      severityLevel: body.dryRun ? 'low' : 'high',
+      request: req,
+      meta: {
+        namespace: ref.namespace,
+        name: ref.name,
+        dryRun: body.dryRun ?? false,
+        force: body.force ?? false,
+        roles: body.roles ?? 'all',
+      },
+    });
+    try {
+      await authorizeDatabase(
+        options,
+        req,
+        ref,
+        idpPostgresSecretsRestorePermission,
+      );
+      const result = await options.restore.restore(ref, body);
+      await event.success({
+        meta: {
+          items: result.items.map(item => ({
+            role: item.role,
+            action: item.action,
+            outcome: 'outcome' in item ? item.outcome : 'planned',
+          })),
         },
       });
       res.json(result);

@@ -42,7 +42,14 @@ export interface RecordedAuditEvent {
  */
 export class SandboxPlatform {
   readonly postgres = sandboxPostgres();
-  readonly kubernetesFaults = new CountingFaults();
+  /**
+   * The dice of the Kubernetes fault rules, queued by tests that need a
+   * failure rate to hit exactly one call; random when empty.
+   */
+  readonly kubernetesDice: number[] = [];
+  readonly kubernetesFaults = new CountingFaults({
+    random: () => this.kubernetesDice.shift() ?? Math.random(),
+  });
   readonly secretsManagerFaults = new CountingFaults();
   readonly kubernetes = new KubernetesEmulator({
     faults: this.kubernetesFaults,

@@ -1,0 +1,207 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import type {
+  DatabaseStatus,
+  RestorePlan,
+  RestoreResult,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import request from 'supertest';
+import { expectMatchesSpec } from './__testUtils__/openApiResponses';
+import { SandboxPlatform } from './__testUtils__/sandboxPlatform';
+import type { PlatformDatabase } from './__testUtils__/sandboxPostgres';
+
+const platform = new SandboxPlatform();
+const namespace = 'idp-restore';
+const passwords: string[] = [];
+const bodies: string[] = [];
+
+describe('POST /databases/{namespace}/{name}/restore against the sandbox', () => {
+  let started: Awaited<ReturnType<SandboxPlatform['startBackend']>>;
+
+  async function restore(name: string, body: object, header?: string) {
+    const req = request(started.server).post(
+      `/api/idp-postgres/databases/${namespace}/${name}/restore`,
+    );
+    // No header argument: a user; an empty one: no credentials at all.
+    const authorization = header ?? mockCredentials.user.header();
+    const res = await (
+      authorization ? req.set('Authorization', authorization) : req
+    ).send(body);
+    await expectMatchesSpec(res);
+    bodies.push(JSON.stringify(res.body));
+    return res;
+  }
+
+  /** Provisioned, then the write and read secrets deleted and admin's drifted. */
+  async function broken(name: string): Promise<PlatformDatabase> {
+    const ref = { namespace, name };
+    const db = await platform.provision(ref);
+    passwords.push(...Object.values(db.passwords), `stale-${name}`);
+    platform.deleteKubernetesSecret(ref, 'write');
+    platform.deleteKubernetesSecret(ref, 'read');
+    platform.putKubernetesSecret(ref, 'admin', {
+      ...platform.secretValues(db, 'admin'),
+      password: `stale-${name}`,
+    });
+    return db;
+  }
+
+  beforeAll(async () => {
+    await platform.start();
+    started = await platform.startBackend();
+  });
+
+  afterAll(async () => {
+    await platform.stop();
+  });
+
+  beforeEach(() => started.events.splice(0));
+  afterEach(() => platform.clearFaults());
+
+  it('plans without changing anything on a dry run', async () => {
+    await broken('dry');
+    const res = await restore('dry', { dryRun: true });
+    expect(res.status).toBe(200);
+    const plan: RestorePlan = res.body;
+    expect(plan.items.map(i => [i.role, i.action])).toEqual([
+      ['admin', 'skip-differs'],
+      ['write', 'create'],
+      ['read', 'create'],
+    ]);
+    expect(plan.items[0].reason).toMatch(/differs in password.*force/);
+    expect(platform.readKubernetesSecret({ namespace, name: 'dry' }, 'write')).toBeUndefined();
+    expect(started.events).toEqual([
+      expect.objectContaining({ eventId: 'secrets-restore', outcome: 'success' }),
+    ]);
+  });
+
+  it('creates the missing secrets from Secrets Manager, labelled, and leaves a differing one alone', async () => {
+    const db = await broken('restored');
+    const ref = { namespace, name: 'restored' };
+    const res = await restore('restored', {});
+    expect(res.status).toBe(200);
+    const result: RestoreResult = res.body;
+    expect(result.dryRun).toBe(false);
+    expect(result.items.map(i => [i.role, i.action, i.outcome])).toEqual([
+      ['admin', 'skip-differs', 'skipped'],
+      ['write', 'create', 'done'],
+      ['read', 'create', 'done'],
+    ]);
+    const write = platform.readKubernetesSecret(ref, 'write')!;
+    expect(write.data).toEqual(platform.secretValues(db, 'write'));
+    expect(write.labels['idp.jppol.dk/restored-by']).toBe('backstage-idp-postgres');
+    expect(platform.readKubernetesSecret(ref, 'admin')!.data.password).toBe(
+      'stale-restored',
+    );
+
+    const status = await request(started.server)
+      .get(`/api/idp-postgres/databases/${namespace}/restored?refresh=true`)
+      .set('Authorization', mockCredentials.user.header());
+    const roles = (status.body as DatabaseStatus).roles;
+    expect(roles.map(r => [r.role, r.login.state])).toEqual([
+      ['admin', 'error'],
+      ['write', 'ok'],
+      ['read', 'ok'],
+    ]);
+    bodies.push(JSON.stringify(status.body));
+  });
+
+  it('overwrites a differing secret only with force, for the roles asked', async () => {
+    const db = await broken('forced');
+    const ref = { namespace, name: 'forced' };
+    const res = await restore('forced', { force: true, roles: ['admin'] });
+    expect(res.body.items).toEqual([
+      expect.objectContaining({ role: 'admin', action: 'overwrite', outcome: 'done' }),
+    ]);
+    expect(platform.readKubernetesSecret(ref, 'admin')!.data).toEqual(
+      platform.secretValues(db, 'admin'),
+    );
+    expect(platform.readKubernetesSecret(ref, 'write')).toBeUndefined();
+    const again = await restore('forced', { force: true, roles: ['admin'] });
+    expect(again.body.items[0]).toMatchObject({
+      action: 'skip-in-sync',
+      outcome: 'skipped',
+    });
+  });
+
+  it('reports each secret when one creation fails', async () => {
+    await broken('partial');
+    platform.kubernetesFaults.set('secrets.create', {
+      status: 500,
+      failureRate: 0.5,
+    });
+    platform.kubernetesDice.push(0.9, 0.1); // write passes, read fails
+    const res = await restore('partial', {});
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: { outcome: string }) => i.outcome)).toEqual([
+      'skipped',
+      'done',
+      'failed',
+    ]);
+    expect(res.body.items[2].error).toMatch(
+      /failed creating secret idp-restore\/idp-restore-partial-read: HTTP 500/,
+    );
+  });
+
+  it('reports a source scheduled for deletion and one that is missing, restoring neither', async () => {
+    const db = await broken('sources');
+    const ref = { namespace, name: 'sources' };
+    platform.putSecretsManagerSecret(ref, 'write', platform.secretValues(db, 'write'), {
+      scheduledForDeletion: true,
+    });
+    const store = platform.secretsManager.store;
+    store.remove(store.find('customer/idp-restore/idp-restore-sources-read')!);
+    const res = await restore('sources', { roles: ['write', 'read'] });
+    expect(res.body.items.map((i: { action: string }) => i.action)).toEqual([
+      'skip-scheduled-for-deletion',
+      'skip-source-missing',
+    ]);
+    expect(platform.readKubernetesSecret(ref, 'write')).toBeUndefined();
+  });
+
+  it('answers 503 and restores nothing when Secrets Manager is down', async () => {
+    await broken('smdown');
+    platform.secretsManagerFaults.set('GetSecretValue', { status: 500 });
+    const res = await restore('smdown', {});
+    expect(res.status).toBe(503);
+    expect(
+      platform.readKubernetesSecret({ namespace, name: 'smdown' }, 'write'),
+    ).toBeUndefined();
+    expect(started.events).toEqual([
+      expect.objectContaining({ eventId: 'secrets-restore', outcome: 'fail' }),
+    ]);
+  });
+
+  it('answers 401 without credentials and 403 without the restore permission, auditing both', async () => {
+    await broken('guarded');
+    const anonymous = await restore('guarded', {}, '');
+    expect(anonymous.status).toBe(401);
+    const denied = await platform.startBackend({
+      denied: ['idp-postgres.secrets.restore'],
+    });
+    const forbidden = await request(denied.server)
+      .post(`/api/idp-postgres/databases/${namespace}/guarded/restore`)
+      .set('Authorization', mockCredentials.service.header())
+      .send({});
+    expect(forbidden.status).toBe(403);
+    expect(denied.events).toEqual([
+      expect.objectContaining({ eventId: 'secrets-restore', outcome: 'fail' }),
+    ]);
+    expect(
+      platform.readKubernetesSecret({ namespace, name: 'guarded' }, 'write'),
+    ).toBeUndefined();
+  });
+
+  it('answers 400 for an unknown role', async () => {
+    const res = await restore('guarded', { roles: ['owner'] });
+    expect(res.status).toBe(400);
+  });
+
+  it('never puts a seeded password in any restore response', () => {
+    expect(bodies.length).toBeGreaterThan(8);
+    for (const body of bodies) {
+      for (const password of passwords) {
+        expect(body).not.toContain(password);
+      }
+    }
+  });
+});
