@@ -7,3 +7,8 @@
 
 export * from './api';
 export { isIdpPostgresAvailable } from './entity';
+export {
+  idpPostgresPlugin,
+  EntityIdpPostgresContent,
+  EntityIdpPostgresCard,
+} from './plugin';

@@ -1,0 +1,1 @@
+export { EntityIdpPostgresCard } from './EntityIdpPostgresCard';

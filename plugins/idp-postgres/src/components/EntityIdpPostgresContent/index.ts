@@ -1,0 +1,1 @@
+export { EntityIdpPostgresContent } from './EntityIdpPostgresContent';

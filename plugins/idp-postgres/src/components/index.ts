@@ -1,0 +1,2 @@
+export * from './EntityIdpPostgresCard';
+export * from './EntityIdpPostgresContent';
