@@ -62,9 +62,14 @@ describe('GET /databases?namespace= against the sandbox', () => {
       (res.body.items as DatabaseSummary[]).map(s => [s.name, s]),
     );
     expect(Object.keys(byName)).toEqual(['alpha', 'beta', 'delta', 'gamma']);
-    expect(byName.alpha).toMatchObject({ state: 'ok', database: 'idp-list-alpha' });
+    expect(byName.alpha).toMatchObject({
+      state: 'ok',
+      database: 'idp-list-alpha',
+    });
     expect(byName.beta.state).toBe('error');
-    expect(byName.beta.reason).toContain('Kubernetes secrets of the database are missing');
+    expect(byName.beta.reason).toContain(
+      'Kubernetes secrets of the database are missing',
+    );
     expect(byName.gamma.state).toBe('warning');
     expect(byName.gamma.reason).toContain('scheduled for deletion');
     expect(byName.delta.state).toBe('error');
@@ -108,7 +113,9 @@ describe('GET /databases?namespace= against the sandbox', () => {
     platform.secretsManagerFaults.set('*', { status: 500 });
     const res = await list(app);
     expect(res.status).toBe(200);
-    const alpha = res.body.items.find((s: DatabaseSummary) => s.name === 'alpha');
+    const alpha = res.body.items.find(
+      (s: DatabaseSummary) => s.name === 'alpha',
+    );
     expect(alpha.state).toBe('unknown');
     expect(alpha.reason).toMatch(/Secrets Manager/);
   });

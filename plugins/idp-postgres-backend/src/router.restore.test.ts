@@ -23,8 +23,9 @@ describe('POST /databases/{namespace}/{name}/restore against the sandbox', () =>
     );
     // No header argument: a user; an empty one: no credentials at all.
     const authorization = header ?? mockCredentials.user.header();
-    const res = await (
-      authorization ? req.set('Authorization', authorization) : req
+    const res = await (authorization
+      ? req.set('Authorization', authorization)
+      : req
     ).send(body);
     await expectMatchesSpec(res);
     bodies.push(JSON.stringify(res.body));
@@ -68,9 +69,14 @@ describe('POST /databases/{namespace}/{name}/restore against the sandbox', () =>
       ['read', 'create'],
     ]);
     expect(plan.items[0].reason).toMatch(/differs in password.*force/);
-    expect(platform.readKubernetesSecret({ namespace, name: 'dry' }, 'write')).toBeUndefined();
+    expect(
+      platform.readKubernetesSecret({ namespace, name: 'dry' }, 'write'),
+    ).toBeUndefined();
     expect(started.events).toEqual([
-      expect.objectContaining({ eventId: 'secrets-restore', outcome: 'success' }),
+      expect.objectContaining({
+        eventId: 'secrets-restore',
+        outcome: 'success',
+      }),
     ]);
   });
 
@@ -88,7 +94,9 @@ describe('POST /databases/{namespace}/{name}/restore against the sandbox', () =>
     ]);
     const write = platform.readKubernetesSecret(ref, 'write')!;
     expect(write.data).toEqual(platform.secretValues(db, 'write'));
-    expect(write.labels['idp.jppol.dk/restored-by']).toBe('backstage-idp-postgres');
+    expect(write.labels['idp.jppol.dk/restored-by']).toBe(
+      'backstage-idp-postgres',
+    );
     expect(platform.readKubernetesSecret(ref, 'admin')!.data.password).toBe(
       'stale-restored',
     );
@@ -110,7 +118,11 @@ describe('POST /databases/{namespace}/{name}/restore against the sandbox', () =>
     const ref = { namespace, name: 'forced' };
     const res = await restore('forced', { force: true, roles: ['admin'] });
     expect(res.body.items).toEqual([
-      expect.objectContaining({ role: 'admin', action: 'overwrite', outcome: 'done' }),
+      expect.objectContaining({
+        role: 'admin',
+        action: 'overwrite',
+        outcome: 'done',
+      }),
     ]);
     expect(platform.readKubernetesSecret(ref, 'admin')!.data).toEqual(
       platform.secretValues(db, 'admin'),
@@ -145,9 +157,14 @@ describe('POST /databases/{namespace}/{name}/restore against the sandbox', () =>
   it('reports a source scheduled for deletion and one that is missing, restoring neither', async () => {
     const db = await broken('sources');
     const ref = { namespace, name: 'sources' };
-    platform.putSecretsManagerSecret(ref, 'write', platform.secretValues(db, 'write'), {
-      scheduledForDeletion: true,
-    });
+    platform.putSecretsManagerSecret(
+      ref,
+      'write',
+      platform.secretValues(db, 'write'),
+      {
+        scheduledForDeletion: true,
+      },
+    );
     const store = platform.secretsManager.store;
     store.remove(store.find('customer/idp-restore/idp-restore-sources-read')!);
     const res = await restore('sources', { roles: ['write', 'read'] });
