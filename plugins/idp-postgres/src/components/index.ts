@@ -1,2 +1,0 @@
-export * from './EntityIdpPostgresCard';
-export * from './EntityIdpPostgresContent';
