@@ -1,5 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { DatabaseStatus } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import { escapeIdentifier } from 'pg';
 import request from 'supertest';
 import {
   expectMatchesSpec,
@@ -13,13 +14,17 @@ const seededPasswords: string[] = [];
 const bodies: string[] = [];
 
 const MANUAL_GRANTS = (db: PlatformDatabase) => {
-  const [admin, write, read] = [db.roles.admin, db.roles.write, db.roles.read];
+  const [admin, write, read] = [
+    db.roles.admin,
+    db.roles.write,
+    db.roles.read,
+  ].map(escapeIdentifier);
   return [
-    `GRANT USAGE ON SCHEMA public TO "${write}", "${read}"`,
-    `ALTER DEFAULT PRIVILEGES FOR ROLE "${admin}" IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "${write}"`,
-    `ALTER DEFAULT PRIVILEGES FOR ROLE "${admin}" IN SCHEMA public GRANT SELECT ON TABLES TO "${read}"`,
-    `ALTER DEFAULT PRIVILEGES FOR ROLE "${admin}" IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO "${write}"`,
-    `ALTER DEFAULT PRIVILEGES FOR ROLE "${admin}" IN SCHEMA public GRANT SELECT ON SEQUENCES TO "${read}"`,
+    `GRANT USAGE ON SCHEMA public TO ${write}, ${read}`,
+    `ALTER DEFAULT PRIVILEGES FOR ROLE ${admin} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${write}`,
+    `ALTER DEFAULT PRIVILEGES FOR ROLE ${admin} IN SCHEMA public GRANT SELECT ON TABLES TO ${read}`,
+    `ALTER DEFAULT PRIVILEGES FOR ROLE ${admin} IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${write}`,
+    `ALTER DEFAULT PRIVILEGES FOR ROLE ${admin} IN SCHEMA public GRANT SELECT ON SEQUENCES TO ${read}`,
   ].join(';\n');
 };
 
