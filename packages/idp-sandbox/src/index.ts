@@ -29,3 +29,5 @@ export * from './publisher/sandboxPublisherModule';
 export * from './sandbox/Sandbox';
 export * from './seed/seedDemoData';
 export * from './sandbox/ControlServer';
+export * from './urlReader/SandboxAppsRepoUrlReader';
+export * from './urlReader/sandboxUrlReaderFactory';

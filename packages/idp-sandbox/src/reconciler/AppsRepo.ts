@@ -37,6 +37,17 @@ export class AppsRepo {
     return stdout;
   }
 
+  /** Runs git in the bare repo and returns its raw output (for file contents). */
+  async gitBuffer(args: string[]): Promise<Buffer> {
+    const { stdout } = await run('git', args, {
+      cwd: this.dir,
+      env: { ...process.env, ...GIT_ENV },
+      encoding: 'buffer',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout;
+  }
+
   /** Creates the bare repo with an initial commit on `main`, if missing. */
   async init(): Promise<void> {
     if (fs.existsSync(path.join(this.dir, 'HEAD'))) return;

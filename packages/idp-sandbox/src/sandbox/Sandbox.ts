@@ -31,6 +31,18 @@ export interface SandboxOptions {
   secretsManagerNamePattern?: string;
   knownChartVersions?: string[];
   pollIntervalMs?: number;
+  /**
+   * Fixed loopback ports, e.g. from the dev backend's config so that its
+   * cluster settings can name them. A fixed port that is taken fails the
+   * start; without one the previous run's port (or any free one) is used.
+   */
+  ports?: { postgres?: number; kubernetes?: number; secretsManager?: number };
+  /**
+   * The Kubernetes emulator's bearer token. Dev setups pass a fixed,
+   * well-known value from config; it is kept for later starts (the CLI's
+   * too). Random and persisted when not given.
+   */
+  kubernetesToken?: string;
 }
 
 /** Where everything listens; written to `sandbox.json` (no secrets in it). @public */
@@ -85,19 +97,24 @@ export class Sandbox {
         targetPort: postgres.port,
         logger,
       });
-      await proxy.start(previous?.postgres.port).catch(() => proxy.start());
+      if (options.ports?.postgres) {
+        await proxy.start(options.ports.postgres);
+      } else {
+        await proxy.start(previous?.postgres.port).catch(() => proxy.start());
+      }
       started.push(proxy);
 
       const tls = persisted<TlsMaterial>(
         `${paths.root}/emulator-tls.json`,
         () => generateTlsMaterial(),
       );
-      const token = persisted<{ token: string }>(
-        `${paths.root}/kubernetes-token.json`,
-        () => ({
-          token: randomBytes(24).toString('base64url'),
-        }),
-      ).token;
+      const tokenFile = `${paths.root}/kubernetes-token.json`;
+      if (options.kubernetesToken) {
+        writeJsonFile(tokenFile, { token: options.kubernetesToken }, 0o600);
+      }
+      const token = persisted<{ token: string }>(tokenFile, () => ({
+        token: randomBytes(24).toString('base64url'),
+      })).token;
       const kubernetesStore = new KubernetesStore({
         file: paths.kubernetesState,
       });
@@ -108,9 +125,13 @@ export class Sandbox {
         databaseResource: options.databaseResource,
         logger: childLogger(logger, { part: 'kubernetes' }),
       });
-      await kubernetes.start(portOf(previous?.kubernetes.url));
+      await kubernetes.start(
+        options.ports?.kubernetes ?? portOf(previous?.kubernetes.url),
+      );
       started.push(kubernetes);
       writeKubeconfig(paths.kubeconfig, kubernetes.url, token, tls.caCert);
+      // For clients configured with a URL, token and CA file instead of the kubeconfig.
+      fs.writeFileSync(paths.kubernetesCaCert, tls.caCert);
 
       const region = 'eu-west-1';
       const secretsManager = new SecretsManagerEmulator({
@@ -120,7 +141,9 @@ export class Sandbox {
         }),
         logger: childLogger(logger, { part: 'secrets-manager' }),
       });
-      await secretsManager.start(portOf(previous?.secretsManager.url));
+      await secretsManager.start(
+        options.ports?.secretsManager ?? portOf(previous?.secretsManager.url),
+      );
       started.push(secretsManager);
 
       const repo = new AppsRepo(paths.appsRepo);

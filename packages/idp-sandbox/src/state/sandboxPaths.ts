@@ -14,6 +14,8 @@ export interface SandboxPaths {
   secretsManagerState: string;
   appsRepo: string;
   kubeconfig: string;
+  /** The Kubernetes emulator's CA certificate (PEM). */
+  kubernetesCaCert: string;
   caCert: string;
   runtimeFile: string;
   logFile: string;
@@ -29,6 +31,7 @@ export function sandboxPaths(root: string): SandboxPaths {
     secretsManagerState: path.join(abs, 'secrets-manager.json'),
     appsRepo: path.join(abs, 'apps-repo.git'),
     kubeconfig: path.join(abs, 'kubeconfig'),
+    kubernetesCaCert: path.join(abs, 'kubernetes-ca.crt'),
     caCert: path.join(abs, 'ca.crt'),
     runtimeFile: path.join(abs, 'sandbox.json'),
     logFile: path.join(abs, 'sandbox.log'),
