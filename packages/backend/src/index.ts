@@ -1,0 +1,28 @@
+import { createBackend } from '@backstage/backend-defaults';
+import { ownersOnlyPolicyModule } from './permissions/ownersOnlyPolicyModule';
+import { devSandboxFeatures } from './sandbox/devSandboxFeatures';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(ownersOnlyPolicyModule);
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@jppol-idp/backstage-plugin-scaffolder-backend-module-idp-postgres'),
+);
+backend.add(import('@jppol-idp/backstage-plugin-idp-postgres-backend'));
+
+// The sandbox platform (and its stand-ins for GitHub), or the GitHub module.
+backend.add(devSandboxFeatures);
+
+backend.start();

@@ -1,0 +1,75 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  AuthorizeResult,
+  createPermission,
+} from '@backstage/plugin-permission-common';
+import { PolicyQueryUser } from '@backstage/plugin-permission-node';
+import {
+  idpPostgresGrantsApplyPermission,
+  idpPostgresSecretsRestorePermission,
+  idpPostgresStatusReadPermission,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import { OwnersOnlyPolicy } from './ownersOnlyPolicy';
+
+const GUEST_CLAIMS = ['user:default/guest', 'group:default/team-orders'];
+const guest: PolicyQueryUser = {
+  credentials: mockCredentials.user('user:default/guest'),
+  info: { userEntityRef: 'user:default/guest', ownershipEntityRefs: [] },
+};
+
+describe('OwnersOnlyPolicy', () => {
+  // The policy must ask the user info service, not the deprecated `info`.
+  const policy = new OwnersOnlyPolicy(
+    mockServices.userInfo.mock({
+      getUserInfo: async () => ({
+        userEntityRef: 'user:default/guest',
+        ownershipEntityRefs: GUEST_CLAIMS,
+      }),
+    }),
+  );
+
+  it.each([
+    ['grants apply', idpPostgresGrantsApplyPermission],
+    ['secrets restore', idpPostgresSecretsRestorePermission],
+  ])(
+    'makes %s conditional on owning the database entity',
+    async (_, permission) => {
+      expect(await policy.handle({ permission }, guest)).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: GUEST_CLAIMS },
+        },
+      });
+    },
+  );
+
+  it('gives a caller without a user identity no owner claims', async () => {
+    const decision = await policy.handle({
+      permission: idpPostgresGrantsApplyPermission,
+    });
+    expect(decision).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      conditions: { params: { claims: [] } },
+    });
+  });
+
+  it('allows reading status and everything else', async () => {
+    expect(
+      await policy.handle(
+        { permission: idpPostgresStatusReadPermission },
+        guest,
+      ),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+    const other = createPermission({
+      name: 'catalog.entity.delete',
+      attributes: { action: 'delete' },
+    });
+    expect(await policy.handle({ permission: other }, guest)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+  });
+});
