@@ -175,6 +175,105 @@ describe('POST /databases/{namespace}/{name}/restore against the sandbox', () =>
     expect(platform.readKubernetesSecret(ref, 'write')).toBeUndefined();
   });
 
+  it('cancels a scheduled deletion and restores from that secret only when asked', async () => {
+    const db = await broken('scheduled');
+    const ref = { namespace, name: 'scheduled' };
+    for (const role of ['write', 'admin'] as const) {
+      platform.putSecretsManagerSecret(
+        ref,
+        role,
+        platform.secretValues(db, role),
+        { scheduledForDeletion: true },
+      );
+    }
+    const smName = (role: string) =>
+      `customer/idp-restore/idp-restore-scheduled-${role}`;
+
+    const plan = await restore('scheduled', {
+      dryRun: true,
+      restoreScheduledSecrets: true,
+    });
+    expect(plan.status).toBe(200);
+    expect(
+      (plan.body as RestorePlan).items.map(i => [
+        i.role,
+        i.action,
+        i.secretsManagerStep,
+      ]),
+    ).toEqual([
+      ['admin', 'skip-differs', 'cancel-deletion'],
+      ['write', 'create', 'cancel-deletion'],
+      ['read', 'create', undefined],
+    ]);
+    expect(plan.body.items[1].reason).toMatch(
+      /scheduled for deletion; its deletion will be cancelled \(RestoreSecret\)/,
+    );
+    expect(platform.secretsManagerFaults.count('RestoreSecret')).toBe(0);
+    expect(platform.secretsManager.store.find(smName('write'))!.deletedDate)
+      .toBeDefined();
+
+    platform.secretsManagerFaults.resetCounts();
+    const res = await restore('scheduled', { restoreScheduledSecrets: true });
+    expect(res.status).toBe(200);
+    const result: RestoreResult = res.body;
+    expect(
+      result.items.map(i => [i.role, i.action, i.secretsManagerStep, i.outcome]),
+    ).toEqual([
+      // Compared once readable: the admin copy differs, and without force stays.
+      ['admin', 'skip-differs', 'cancel-deletion', 'skipped'],
+      ['write', 'create', 'cancel-deletion', 'done'],
+      ['read', 'create', undefined, 'done'],
+    ]);
+    expect(result.items[1].reason).toMatch(
+      /^Cancelled the scheduled deletion of customer\/idp-restore\/idp-restore-scheduled-write\. Kubernetes secret .* is missing/,
+    );
+    expect(platform.secretsManagerFaults.count('RestoreSecret')).toBe(2);
+    for (const role of ['write', 'admin']) {
+      expect(
+        platform.secretsManager.store.find(smName(role))!.deletedDate,
+      ).toBeUndefined();
+    }
+    expect(platform.readKubernetesSecret(ref, 'write')!.data).toEqual(
+      platform.secretValues(db, 'write'),
+    );
+    expect(started.events.at(-1)!.meta!.items).toEqual(
+      expect.arrayContaining([
+        {
+          role: 'write',
+          action: 'create',
+          secretsManagerStep: 'cancel-deletion',
+          outcome: 'done',
+        },
+      ]),
+    );
+  });
+
+  it('records a failed cancellation on its item and writes nothing for it', async () => {
+    const db = await broken('cancelfails');
+    const ref = { namespace, name: 'cancelfails' };
+    platform.putSecretsManagerSecret(
+      ref,
+      'write',
+      platform.secretValues(db, 'write'),
+      { scheduledForDeletion: true },
+    );
+    platform.secretsManagerFaults.set('RestoreSecret', { status: 500 });
+    const res = await restore('cancelfails', {
+      roles: ['write'],
+      restoreScheduledSecrets: true,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.items[0]).toMatchObject({
+      action: 'create',
+      secretsManagerStep: 'cancel-deletion',
+      outcome: 'failed',
+    });
+    expect(res.body.items[0].error).toMatch(
+      /cancelling the deletion of customer\/idp-restore\/idp-restore-cancelfails-write/,
+    );
+    expect(platform.readKubernetesSecret(ref, 'write')).toBeUndefined();
+  });
+
   it('answers 503 and restores nothing when Secrets Manager is down', async () => {
     await broken('smdown');
     platform.secretsManagerFaults.set('GetSecretValue', { status: 500 });

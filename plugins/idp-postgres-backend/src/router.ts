@@ -127,6 +127,7 @@ export async function createRouter(
         dryRun: body.dryRun ?? false,
         force: body.force ?? false,
         roles: body.roles ?? 'all',
+        restoreScheduledSecrets: body.restoreScheduledSecrets ?? false,
       },
     });
     try {
@@ -142,6 +143,7 @@ export async function createRouter(
           items: result.items.map(item => ({
             role: item.role,
             action: item.action,
+            secretsManagerStep: item.secretsManagerStep,
             outcome: 'outcome' in item ? item.outcome : 'planned',
           })),
         },

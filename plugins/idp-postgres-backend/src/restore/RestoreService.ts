@@ -2,26 +2,30 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   DATABASE_ROLES,
   DatabaseRef,
-  DatabaseRole,
   RestoreItemResult,
   RestorePlan,
+  RestorePlanItem,
+  RestoreRequestBody,
   RestoreResult,
   deriveDatabaseNames,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { clusterForNamespace } from '../config/clusterForNamespace';
-import type { PluginConfig } from '../config/pluginConfig';
+import type { ClusterConfig, PluginConfig } from '../config/pluginConfig';
+import type { SecretsManagerGateway } from '../secretsManager/SecretsManagerGateway';
 import type { ClusterClients } from '../service/ClusterClients';
-import { RestoreInput, planItem, roleSecretData } from './restorePlan';
-
-/** What the caller asked of a restore. */
-export interface RestoreRequest {
-  dryRun?: boolean;
-  force?: boolean;
-  roles?: DatabaseRole[];
-}
+import { PlanOptions, RestoreInput, planItem, roleSecretData } from './restorePlan';
 
 /** Labels that mark a Kubernetes secret as restored by this plugin. */
 export const RESTORED_BY_LABEL = 'idp.jppol.dk/restored-by';
+
+/** One database's restore, with the clients of its cluster. */
+interface RestoreContext {
+  ref: DatabaseRef;
+  cluster: ClusterConfig;
+  database: string;
+  secretsManager: SecretsManagerGateway;
+  options: PlanOptions;
+}
 
 /**
  * The manual's restore procedure: recreate a database's Kubernetes secrets
@@ -38,7 +42,7 @@ export class RestoreService {
 
   async restore(
     ref: DatabaseRef,
-    request: RestoreRequest,
+    request: RestoreRequestBody,
   ): Promise<RestorePlan | RestoreResult> {
     const cluster = clusterForNamespace(this.config, ref.namespace);
     const names = deriveDatabaseNames(ref, {
@@ -64,7 +68,17 @@ export class RestoreService {
         };
       }),
     );
-    const items = inputs.map(input => planItem(input, request.force ?? false));
+    const context: RestoreContext = {
+      ref,
+      cluster,
+      database: names.database,
+      secretsManager,
+      options: {
+        force: request.force ?? false,
+        restoreScheduledSecrets: request.restoreScheduledSecrets ?? false,
+      },
+    };
+    const items = inputs.map(input => planItem(input, context.options));
     if (request.dryRun) {
       return { namespace: ref.namespace, name: ref.name, items };
     }
@@ -73,38 +87,7 @@ export class RestoreService {
     // leaves a clear record of what was and was not written.
     const results: RestoreItemResult[] = [];
     for (const [i, item] of items.entries()) {
-      const source = inputs[i].source;
-      if (
-        (item.action !== 'create' && item.action !== 'overwrite') ||
-        source.state !== 'present'
-      ) {
-        results.push({ ...item, outcome: 'skipped' });
-        continue;
-      }
-      const secret = {
-        namespace: ref.namespace,
-        name: item.secretName,
-        labels: {
-          [RESTORED_BY_LABEL]: 'backstage-idp-postgres',
-          'idp.jppol.dk/database': names.database,
-          'idp.jppol.dk/role': item.role,
-        },
-        data: roleSecretData(source.values),
-      };
-      try {
-        if (item.action === 'create') {
-          await kubernetes.createSecret(secret);
-        } else {
-          await kubernetes.replaceSecret(secret);
-        }
-        results.push({ ...item, outcome: 'done' });
-      } catch (error) {
-        results.push({
-          ...item,
-          outcome: 'failed',
-          error: (error as Error).message,
-        });
-      }
+      results.push(await this.run(context, inputs[i], item));
     }
     this.logger.info('Restored Kubernetes secrets from Secrets Manager', {
       namespace: ref.namespace,
@@ -112,6 +95,9 @@ export class RestoreService {
       done: results.filter(r => r.outcome === 'done').length,
       failed: results.filter(r => r.outcome === 'failed').length,
       skipped: results.filter(r => r.outcome === 'skipped').length,
+      cancelledDeletions: results.filter(
+        r => r.secretsManagerStep === 'cancel-deletion' && r.outcome !== 'failed',
+      ).length,
     });
     return {
       namespace: ref.namespace,
@@ -119,5 +105,63 @@ export class RestoreService {
       dryRun: false,
       items: results,
     };
+  }
+
+  /** Runs one planned step; a failure is recorded on the item, not thrown. */
+  private async run(
+    context: RestoreContext,
+    input: RestoreInput,
+    planned: RestorePlanItem,
+  ): Promise<RestoreItemResult> {
+    let item = planned;
+    let source = input.source;
+    try {
+      if (planned.secretsManagerStep === 'cancel-deletion') {
+        // Only now can the value be read and compared, so plan again.
+        await context.secretsManager.cancelDeletion(input.secretsManagerName);
+        source = await context.secretsManager.readValues(
+          input.secretsManagerName,
+        );
+        const replanned = planItem({ ...input, source }, context.options);
+        item = {
+          ...replanned,
+          secretsManagerStep: 'cancel-deletion',
+          reason: `Cancelled the scheduled deletion of ${input.secretsManagerName}. ${replanned.reason}`,
+        };
+      }
+      if (
+        (item.action !== 'create' && item.action !== 'overwrite') ||
+        source.state !== 'present'
+      ) {
+        return { ...item, outcome: 'skipped' };
+      }
+      await this.write(context, item, source.values);
+      return { ...item, outcome: 'done' };
+    } catch (error) {
+      return { ...item, outcome: 'failed', error: (error as Error).message };
+    }
+  }
+
+  private async write(
+    context: RestoreContext,
+    item: RestorePlanItem,
+    values: Record<string, string>,
+  ): Promise<void> {
+    const kubernetes = this.clients.kubernetes(context.cluster);
+    const secret = {
+      namespace: context.ref.namespace,
+      name: item.secretName,
+      labels: {
+        [RESTORED_BY_LABEL]: 'backstage-idp-postgres',
+        'idp.jppol.dk/database': context.database,
+        'idp.jppol.dk/role': item.role,
+      },
+      data: roleSecretData(values),
+    };
+    if (item.action === 'create') {
+      await kubernetes.createSecret(secret);
+    } else {
+      await kubernetes.replaceSecret(secret);
+    }
   }
 }

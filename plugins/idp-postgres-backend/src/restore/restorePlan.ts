@@ -18,19 +18,34 @@ export interface RestoreInput {
   source: SecretValues;
 }
 
+/** What the caller allowed restore to do. */
+export interface PlanOptions {
+  /** Replace a Kubernetes secret that differs from Secrets Manager. */
+  force: boolean;
+  /** Cancel a scheduled deletion in Secrets Manager and restore from that secret. */
+  restoreScheduledSecrets: boolean;
+}
+
 /**
  * Decides what restore does for one role. Secrets Manager is the source of
  * truth; an existing Kubernetes secret is only replaced when it differs and
- * the caller said `force`, and a source scheduled for deletion or lacking a
- * key is never copied.
+ * the caller said `force`, a source lacking a key is never copied, and one
+ * scheduled for deletion only when the caller asked to cancel its deletion.
  */
-export function planItem(input: RestoreInput, force: boolean): RestorePlanItem {
+export function planItem(
+  input: RestoreInput,
+  options: PlanOptions,
+): RestorePlanItem {
+  const { force } = options;
   const base = {
     role: input.role,
     secretName: input.secretName,
     secretsManagerName: input.secretsManagerName,
   };
   const { source, kubernetes } = input;
+  if (source.state === 'scheduled-for-deletion' && options.restoreScheduledSecrets) {
+    return planScheduled(input, force);
+  }
   if (source.state === 'missing') {
     return {
       ...base,
@@ -42,7 +57,7 @@ export function planItem(input: RestoreInput, force: boolean): RestorePlanItem {
     return {
       ...base,
       action: 'skip-scheduled-for-deletion',
-      reason: `Secrets Manager secret ${input.secretsManagerName} is scheduled for deletion and cannot be read; cancel the deletion (restore-secret) first.`,
+      reason: `Secrets Manager secret ${input.secretsManagerName} is scheduled for deletion and cannot be read; restore with restoreScheduledSecrets to cancel the deletion (RestoreSecret) first.`,
     };
   }
   const lacking = ROLE_SECRET_KEYS.filter(key => !source.values[key]);
@@ -90,6 +105,39 @@ export function planItem(input: RestoreInput, force: boolean): RestorePlanItem {
         } differs in ${differing.join(
           ', ',
         )}; restore with force to replace it from Secrets Manager.`,
+      };
+}
+
+/**
+ * A source scheduled for deletion cannot be read until RestoreSecret cancels
+ * the deletion, so a present Kubernetes secret can only be compared after
+ * that; the run plans such a role again with the value it then reads.
+ */
+function planScheduled(input: RestoreInput, force: boolean): RestorePlanItem {
+  const base = {
+    role: input.role,
+    secretName: input.secretName,
+    secretsManagerName: input.secretsManagerName,
+    secretsManagerStep: 'cancel-deletion' as const,
+  };
+  const cancel = `Secrets Manager secret ${input.secretsManagerName} is scheduled for deletion; its deletion will be cancelled (RestoreSecret)`;
+  if (!input.kubernetes) {
+    return {
+      ...base,
+      action: 'create',
+      reason: `${cancel}, then the missing Kubernetes secret ${input.secretName} created from it.`,
+    };
+  }
+  return force
+    ? {
+        ...base,
+        action: 'overwrite',
+        reason: `${cancel}, then Kubernetes secret ${input.secretName} compared with it and replaced if it differs (force).`,
+      }
+    : {
+        ...base,
+        action: 'skip-differs',
+        reason: `${cancel}; Kubernetes secret ${input.secretName} exists and cannot be compared before that, so it is left alone (restore with force to replace it if it differs).`,
       };
 }
 

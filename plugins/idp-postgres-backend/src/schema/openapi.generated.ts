@@ -702,8 +702,27 @@ export const spec = {
             "items": {
               "$ref": "#/components/schemas/Role"
             }
+          },
+          "restoreScheduledSecrets": {
+            "type": "boolean",
+            "description": "Cancel the scheduled deletion of Secrets Manager secrets (RestoreSecret) and restore from them; without it such secrets are skipped (skip-scheduled-for-deletion)."
           }
         }
+      },
+      "SecretsManagerRestoreStep": {
+        "type": "string",
+        "description": "A step in Secrets Manager before the Kubernetes one; cancel-deletion runs RestoreSecret on a secret scheduled for deletion.",
+        "enum": [
+          "cancel-deletion"
+        ]
+      },
+      "RestoreTarget": {
+        "type": "string",
+        "description": "What create or overwrite writes: the Secret, or an ExternalSecret that makes it (by config).",
+        "enum": [
+          "secret",
+          "external-secret"
+        ]
       },
       "RestoreAction": {
         "type": "string",
@@ -741,6 +760,12 @@ export const spec = {
           },
           "reason": {
             "type": "string"
+          },
+          "secretsManagerStep": {
+            "$ref": "#/components/schemas/SecretsManagerRestoreStep"
+          },
+          "target": {
+            "$ref": "#/components/schemas/RestoreTarget"
           }
         }
       },
@@ -814,6 +839,12 @@ export const spec = {
                 },
                 "reason": {
                   "type": "string"
+                },
+                "secretsManagerStep": {
+                  "$ref": "#/components/schemas/SecretsManagerRestoreStep"
+                },
+                "target": {
+                  "$ref": "#/components/schemas/RestoreTarget"
                 },
                 "outcome": {
                   "type": "string",
@@ -998,7 +1029,7 @@ export const spec = {
     "/databases/{namespace}/{name}/restore": {
       "post": {
         "operationId": "RestoreSecrets",
-        "description": "Recreates missing Kubernetes secrets from Secrets Manager, labelled as restored. Never overwrites a differing secret without force; a secret scheduled for deletion is reported, not restored. dryRun returns only the plan. Needs the idp-postgres.secrets.restore permission; every attempt is audited.",
+        "description": "Recreates missing Kubernetes secrets from Secrets Manager, labelled as restored. Never overwrites a differing secret without force; a secret scheduled for deletion is reported, not restored, unless restoreScheduledSecrets cancels its deletion first. dryRun returns only the plan. Needs the idp-postgres.secrets.restore permission; every attempt is audited.",
         "parameters": [
           {
             "$ref": "#/components/parameters/namespace"

@@ -100,6 +100,39 @@ describe('SecretsManagerGateway against the sandbox Secrets Manager emulator', (
     ]);
   });
 
+  it('cancels a scheduled deletion so the value can be read again', async () => {
+    const name = 'customer/idp-cancel/idp-cancel-x-read';
+    const now = Math.floor(Date.now() / 1000);
+    emulator.store.addVersion(
+      emulator.store.add(name, {
+        deletedDate: now,
+        deletionDate: now + 7 * 86400,
+      }),
+      { secretString: JSON.stringify(value) },
+    );
+    await expect(gateway().readValues(name)).resolves.toEqual({
+      state: 'scheduled-for-deletion',
+    });
+    await gateway().cancelDeletion(name);
+    await expect(gateway().describe(name)).resolves.toEqual({
+      state: 'present',
+    });
+    const read = await gateway().readValues(name);
+    expect(read.state === 'present' && read.values.username).toBe(
+      'idp-dev-sm-read',
+    );
+  });
+
+  it('reports a cancellation that fails as unavailable, naming the AWS error', async () => {
+    const error = await gateway()
+      .cancelDeletion('customer/idp-cancel/nothing')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(error.message).toMatch(
+      /cancelling the deletion of customer\/idp-cancel\/nothing: ResourceNotFoundException/,
+    );
+  });
+
   it('reports throttling as unavailable with the AWS error type', async () => {
     emulator.faults.set('DescribeSecret', { status: 429 });
     const error = await gateway()

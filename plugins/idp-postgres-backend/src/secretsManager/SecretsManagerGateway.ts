@@ -2,6 +2,7 @@ import {
   DescribeSecretCommand,
   GetSecretValueCommand,
   ListSecretsCommand,
+  RestoreSecretCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { ServiceUnavailableError } from '@backstage/errors';
@@ -90,6 +91,21 @@ export class SecretsManagerGateway {
         return { state: 'scheduled-for-deletion' };
       }
       throw this.wrap(error, `reading ${name}`);
+    }
+  }
+
+  /**
+   * Cancels a secret's scheduled deletion (RestoreSecret), so it can be read
+   * again. Only restore calls it, when the caller asked for it explicitly.
+   */
+  async cancelDeletion(name: string): Promise<void> {
+    try {
+      await this.call(
+        `cancelling the deletion of ${name}`,
+        this.client.send(new RestoreSecretCommand({ SecretId: name })),
+      );
+    } catch (error) {
+      throw this.wrap(error, `cancelling the deletion of ${name}`);
     }
   }
 

@@ -19,6 +19,25 @@ export type RestoreAction =
   | 'skip-scheduled-for-deletion'
   | 'skip-source-missing';
 
+/**
+ * A step restore takes in Secrets Manager before it writes the Kubernetes
+ * side. `cancel-deletion`: the secret is scheduled for deletion and the
+ * caller asked for `restoreScheduledSecrets`, so RestoreSecret cancels the
+ * deletion and the value is read afterwards.
+ *
+ * @public
+ */
+export type SecretsManagerRestoreStep = 'cancel-deletion';
+
+/**
+ * What a `create` or `overwrite` writes in the namespace: the Secret itself,
+ * or an External Secrets Operator ExternalSecret that makes the Secret from
+ * Secrets Manager (chosen by the backend's config).
+ *
+ * @public
+ */
+export type RestoreTarget = 'secret' | 'external-secret';
+
 /** One step of a restore plan. @public */
 export interface RestorePlanItem {
   role: DatabaseRole;
@@ -26,6 +45,29 @@ export interface RestorePlanItem {
   secretsManagerName: string;
   action: RestoreAction;
   reason: string;
+  /** A Secrets Manager step that runs before `action`; none when left out. */
+  secretsManagerStep?: SecretsManagerRestoreStep;
+  /** What `create` or `overwrite` writes; `secret` when left out. */
+  target?: RestoreTarget;
+}
+
+/**
+ * What a caller may ask of a restore (the request body).
+ *
+ * @public
+ */
+export interface RestoreRequestBody {
+  /** Only return the plan; change nothing. */
+  dryRun?: boolean;
+  /** Replace Kubernetes secrets that differ from Secrets Manager. */
+  force?: boolean;
+  /** Only these roles; all three when left out. */
+  roles?: DatabaseRole[];
+  /**
+   * Cancel the scheduled deletion of Secrets Manager secrets (RestoreSecret)
+   * and restore from them; without it such secrets are skipped.
+   */
+  restoreScheduledSecrets?: boolean;
 }
 
 /** The plan, returned alone for a dry run. @public */
