@@ -1,6 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { DatabaseStatus } from '@jppol-idp/backstage-plugin-idp-postgres-common';
-import { escapeIdentifier } from 'pg';
+import { superuserClientConfig } from '@jppol-idp/idp-sandbox';
+import { Client, escapeIdentifier } from 'pg';
 import request from 'supertest';
 import {
   expectMatchesSpec,
@@ -50,6 +51,16 @@ async function getStatus(
   await expectMatchesSpec(res);
   bodies.push(JSON.stringify(res.body));
   return res.body;
+}
+
+async function asSuperuser(database: string, sql: string): Promise<void> {
+  const client = new Client(superuserClientConfig(platform.postgres, database));
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
 
 const role = (status: DatabaseStatus, name: string) =>
@@ -163,6 +174,53 @@ describe('GET /databases/{namespace}/{name} against the sandbox', () => {
       'GRANT USAGE ON SCHEMA "public" TO "idp-dev-nogrants-write";',
       'GRANT USAGE ON SCHEMA "public" TO "idp-dev-nogrants-read";',
     ]);
+  });
+
+  it('detects a table the admin role does not own, and its ALTER … OWNER fix makes apply work', async () => {
+    const { db } = await provision('foreign', { granted: true });
+    const migrator = escapeIdentifier('idp-dev-foreign-migrator');
+    // As a migration user would: its own table, with a serial sequence.
+    await asSuperuser(
+      db.database,
+      `DROP ROLE IF EXISTS ${migrator};
+       CREATE ROLE ${migrator} NOLOGIN;
+       CREATE TABLE public.legacy (id serial PRIMARY KEY);
+       ALTER TABLE public.legacy OWNER TO ${migrator};`,
+    );
+    const status = await getStatus(app, 'foreign');
+    expect(status.grants.report?.notOwnedByAdmin).toEqual([
+      {
+        kind: 'table',
+        object: 'legacy',
+        owner: 'idp-dev-foreign-migrator',
+        fixSql:
+          'ALTER TABLE "public"."legacy" OWNER TO "idp-dev-foreign-admin";',
+      },
+    ]);
+    expect(status.knownErrors.map(e => e.id)).toEqual([
+      'missing-table-privileges',
+      'missing-sequence-privileges',
+      'table-not-owned-by-admin',
+    ]);
+    const detected = status.knownErrors[2];
+    expect(detected.detail).toMatch(
+      /^public\.legacy \(table\) is owned by idp-dev-foreign-migrator, not by idp-dev-foreign-admin/,
+    );
+    expect(detected.fix.commands).toEqual([
+      'ALTER TABLE "public"."legacy" OWNER TO "idp-dev-foreign-admin";',
+    ]);
+
+    // Applying grants alone cannot help; with the owner fixed it does.
+    await asSuperuser(db.database, detected.fix.commands![0]);
+    const apply = await request(app)
+      .post('/api/idp-postgres/databases/idp-dev/foreign/grants/apply')
+      .set('Authorization', mockCredentials.user.header());
+    expect(apply.status).toBe(200);
+    expect(apply.body.after.missing).toEqual([]);
+    const fixed = await getStatus(app, 'foreign', '?refresh=true');
+    expect(fixed.knownErrors).toEqual([]);
+    expect(fixed.grants.report?.notOwnedByAdmin).toEqual([]);
+    await asSuperuser(db.database, `DROP ROLE ${migrator}`);
   });
 
   it('passes on the reason and message of a resource that is not ready', async () => {

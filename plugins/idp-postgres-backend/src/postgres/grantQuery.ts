@@ -11,6 +11,11 @@ export interface PrivilegeRow {
   object: string;
   privilege: string;
   granted: boolean;
+  /**
+   * The owner of a table or sequence; null for other rows and for a
+   * sequence that belongs to a table column, whose owner follows the table.
+   */
+  owner?: string | null;
 }
 
 const values = (list: string[]) => list.map(p => `('${p}')`).join(', ');
@@ -25,29 +30,39 @@ const values = (list: string[]) => list.map(p => `('${p}')`).join(', ');
  * privileges held through PUBLIC or role membership, as a query would.
  * Default privileges only exist as rows in `pg_default_acl`, so only granted
  * ones come back; those of the admin role in the schema and globally count.
+ * Each table and sequence row also carries the object's owner: only the
+ * owner may grant on it, so the manual's grants skip what the admin role
+ * does not own.
  */
 export const GRANT_QUERY = `
 WITH roles(role, role_name) AS (VALUES ('write', $1::text), ('read', $2::text)),
 schema AS (SELECT oid, nspname FROM pg_namespace WHERE nspname = $4::text),
 relations AS (
-  SELECT c.oid, c.relname, c.relkind FROM pg_class c JOIN schema s ON s.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+  SELECT c.oid, c.relname, c.relkind,
+         CASE WHEN c.relkind = 'S' AND EXISTS (
+           SELECT 1 FROM pg_depend d
+            WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+              AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+         ) THEN NULL ELSE pg_get_userbyid(c.relowner) END AS owner
+    FROM pg_class c JOIN schema s ON s.oid = c.relnamespace
+   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
 )
 SELECT r.role, 'schema' AS kind, s.nspname AS object, p.privilege,
-       has_schema_privilege(r.role_name, s.oid, p.privilege) AS granted
+       has_schema_privilege(r.role_name, s.oid, p.privilege) AS granted,
+       NULL::text AS owner
   FROM roles r CROSS JOIN schema s CROSS JOIN (VALUES ${values(
     ALL_PRIVILEGES.schema,
   )}) p(privilege)
 UNION ALL
 SELECT r.role, 'table', c.relname, p.privilege,
-       has_table_privilege(r.role_name, c.oid, p.privilege)
+       has_table_privilege(r.role_name, c.oid, p.privilege), c.owner
   FROM roles r CROSS JOIN relations c CROSS JOIN (VALUES ${values(
     ALL_PRIVILEGES.table,
   )}) p(privilege)
  WHERE c.relkind <> 'S'
 UNION ALL
 SELECT r.role, 'sequence', c.relname, p.privilege,
-       has_sequence_privilege(r.role_name, c.oid, p.privilege)
+       has_sequence_privilege(r.role_name, c.oid, p.privilege), c.owner
   FROM roles r CROSS JOIN relations c CROSS JOIN (VALUES ${values(
     ALL_PRIVILEGES.sequence,
   )}) p(privilege)
@@ -55,7 +70,7 @@ SELECT r.role, 'sequence', c.relname, p.privilege,
 UNION ALL
 SELECT r.role,
        CASE d.defaclobjtype WHEN 'r' THEN 'default-tables' ELSE 'default-sequences' END,
-       $4::text, a.privilege_type, true
+       $4::text, a.privilege_type, true, NULL::text
   FROM pg_default_acl d
  CROSS JOIN LATERAL aclexplode(d.defaclacl) a
   JOIN pg_roles g ON g.oid = a.grantee

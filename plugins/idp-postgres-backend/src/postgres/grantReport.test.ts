@@ -54,8 +54,49 @@ describe('buildGrantReport', () => {
       missing: [],
       extra: [],
       fixSql: [],
+      notOwnedByAdmin: [],
       checkedAt: '1970-01-01T00:00:00.000Z',
     });
+  });
+
+  it('lists tables and sequences the admin role does not own once each, with quoted ALTER … OWNER', () => {
+    const row = (
+      kind: 'table' | 'sequence',
+      object: string,
+      owner: string | null,
+      privilege = 'SELECT',
+    ): PrivilegeRow => ({
+      role: 'read',
+      kind,
+      object,
+      privilege,
+      granted: false,
+      owner,
+    });
+    const report = buildGrantReport('ns-db', roles, [
+      ...complete,
+      row('table', 'mine', 'ns-db-admin'),
+      row('table', 'x"; DROP TABLE y; --', 'migrator'),
+      row('table', 'x"; DROP TABLE y; --', 'migrator', 'INSERT'),
+      row('sequence', 'free_numbers', 'migrator'),
+      row('sequence', 'mine_id_seq', null),
+    ]);
+    expect(report.notOwnedByAdmin).toEqual([
+      {
+        kind: 'table',
+        object: 'x"; DROP TABLE y; --',
+        owner: 'migrator',
+        fixSql:
+          'ALTER TABLE "public"."x""; DROP TABLE y; --" OWNER TO "ns-db-admin";',
+      },
+      {
+        kind: 'sequence',
+        object: 'free_numbers',
+        owner: 'migrator',
+        fixSql:
+          'ALTER SEQUENCE "public"."free_numbers" OWNER TO "ns-db-admin";',
+      },
+    ]);
   });
 
   it('lists a missing default privilege when its row is absent', () => {

@@ -3,6 +3,7 @@ import type {
   GrantObjectKind,
   GrantReport,
   GrantedRole,
+  OwnershipFinding,
   PrivilegeFinding,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type { PrivilegeRow } from './grantQuery';
@@ -68,6 +69,7 @@ export function buildGrantReport(
     missing,
     extra,
     fixSql: fixSql(roles, missing),
+    notOwnedByAdmin: notOwnedByAdmin(roles.admin, rows),
     checkedAt: now.toISOString(),
   };
 }
@@ -122,4 +124,35 @@ export function fixSql(
     }
   }
   return statements;
+}
+
+/**
+ * Tables and sequences whose owner is not the admin role, once each, with
+ * the statement that hands them to it. Sequences of table columns come
+ * without an owner and move with their table.
+ */
+export function notOwnedByAdmin(
+  admin: string,
+  rows: PrivilegeRow[],
+): OwnershipFinding[] {
+  const found = new Map<string, OwnershipFinding>();
+  for (const row of rows) {
+    if (row.kind !== 'table' && row.kind !== 'sequence') continue;
+    if (!row.owner || row.owner === admin) continue;
+    const key = `${row.kind}\u0000${row.object}`;
+    if (!found.has(key)) {
+      const object = `${escapeIdentifier(SCHEMA)}.${escapeIdentifier(
+        row.object,
+      )}`;
+      found.set(key, {
+        kind: row.kind,
+        object: row.object,
+        owner: row.owner,
+        fixSql: `ALTER ${
+          row.kind === 'table' ? 'TABLE' : 'SEQUENCE'
+        } ${object} OWNER TO ${escapeIdentifier(admin)};`,
+      });
+    }
+  }
+  return [...found.values()];
 }

@@ -328,9 +328,44 @@ export const spec = {
               "type": "string"
             }
           },
+          "notOwnedByAdmin": {
+            "type": "array",
+            "description": "Tables and sequences the admin role does not own; the fix SQL cannot grant on them. fixSql here is ALTER … OWNER TO the admin role, to be run by the current owner or the master user.",
+            "items": {
+              "$ref": "#/components/schemas/OwnershipFinding"
+            }
+          },
           "checkedAt": {
             "type": "string",
             "format": "date-time"
+          }
+        }
+      },
+      "OwnershipFinding": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "object",
+          "owner",
+          "fixSql"
+        ],
+        "properties": {
+          "kind": {
+            "type": "string",
+            "enum": [
+              "table",
+              "sequence"
+            ]
+          },
+          "object": {
+            "type": "string"
+          },
+          "owner": {
+            "type": "string"
+          },
+          "fixSql": {
+            "type": "string"
           }
         }
       },

@@ -135,6 +135,21 @@ export function detectKnownErrors(
         );
       }
     }
+    const foreign = report.notOwnedByAdmin ?? [];
+    if (foreign.length > 0) {
+      add(
+        'table-not-owned-by-admin',
+        `${foreign
+          .map(f => `public.${f.object} (${f.kind}) is owned by ${f.owner}`)
+          .join(', ')}, not by ${
+          report.adminRole
+        }, so applying the grants cannot grant on it. Run the SQL as the current owner (it must be able to act as ${
+          report.adminRole
+        }) or as the cluster's master user, then apply the grants again.`,
+        [],
+        foreign.map(f => f.fixSql),
+      );
+    }
   }
 
   const sslRequired = rolesWhere(

@@ -25,6 +25,26 @@ export interface PrivilegeFinding {
 }
 
 /**
+ * A table or sequence in schema public that the admin role does not own.
+ * Only an object's owner may grant on it, so the manual's `GRANT … ON ALL
+ * TABLES` run as the admin role skips it (or fails on it).
+ *
+ * @public
+ */
+export interface OwnershipFinding {
+  kind: 'table' | 'sequence';
+  object: string;
+  /** The role that owns it now. */
+  owner: string;
+  /**
+   * `ALTER … OWNER TO` the admin role, with quoted identifiers; to be run by
+   * the current owner (who must be able to act as the admin role) or the
+   * cluster's master user, not by the admin role.
+   */
+  fixSql: string;
+}
+
+/**
  * What read and write roles miss and have beyond the manual's cheatsheet,
  * and the SQL that grants what is missing.
  *
@@ -38,6 +58,11 @@ export interface GrantReport {
   extra: PrivilegeFinding[];
   /** Statements with quoted identifiers, empty when nothing is missing. */
   fixSql: string[];
+  /**
+   * Tables and sequences the admin role does not own, whose privileges the
+   * fix SQL cannot grant; empty or left out when there are none.
+   */
+  notOwnedByAdmin?: OwnershipFinding[];
   checkedAt: string;
 }
 

@@ -99,7 +99,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     id: 'table-not-owned-by-admin',
     title: 'Grants on a table not owned by the admin role have no effect',
     detection:
-      'Applying the grants warns "no privileges were granted for …", and the privileges on that table stay missing.',
+      'The grant report finds a table or sequence in schema public whose owner is not the admin role; applying the grants then warns "no privileges were granted for …" or fails, and its privileges stay missing.',
     cause:
       'Only a table’s owner may grant on it, so the manual’s GRANT … ON ALL TABLES run as the admin role skips tables another role, such as a migration user, created.',
     message: 'no privileges were granted for',
