@@ -326,6 +326,68 @@ describe('KubernetesEmulator with @kubernetes/client-node', () => {
     expect(missing.status.message).toBe(`${plural} "orders" not found`);
   });
 
+  it('serves an extra custom resource type when configured, and only then', async () => {
+    const externalSecrets = {
+      group: 'external-secrets.io',
+      version: 'v1',
+      plural: 'externalsecrets',
+      singular: 'externalsecret',
+      kind: 'ExternalSecret',
+      namespaced: true,
+    };
+    const withExtra = new KubernetesEmulator({
+      token: emulator.token,
+      extraResourceTypes: [externalSecrets],
+    });
+    await withExtra.start();
+    try {
+      withExtra.store.ensureNamespace('team-a');
+      const kc = new KubeConfig();
+      kc.loadFromOptions({
+        clusters: [
+          { name: 'c', server: withExtra.url, caData: Buffer.from(withExtra.caCert).toString('base64') },
+        ],
+        users: [{ name: 'u', token: withExtra.token }],
+        contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+        currentContext: 'x',
+      });
+      const extra = kc.makeApiClient(CustomObjectsApi);
+      const address = {
+        group: 'external-secrets.io',
+        version: 'v1',
+        namespace: 'team-a',
+        plural: 'externalsecrets',
+      };
+      await extra.createNamespacedCustomObject({
+        ...address,
+        body: {
+          apiVersion: 'external-secrets.io/v1',
+          kind: 'ExternalSecret',
+          metadata: { name: 'orders' },
+          spec: { target: { name: 'orders' } },
+        },
+      });
+      const read = (await extra.getNamespacedCustomObject({
+        ...address,
+        name: 'orders',
+      })) as { spec: { target: { name: string } } };
+      expect(read.spec.target.name).toBe('orders');
+      const groups = await httpsGet(
+        `${withExtra.url}/apis`,
+        withExtra.caCert,
+        withExtra.token,
+      );
+      expect(groups.body).toContain('external-secrets.io/v1');
+      // The default emulator does not know the type.
+      const unknown = await failure(
+        custom.getNamespacedCustomObject({ ...address, name: 'orders' }),
+      );
+      expect(unknown.code).toBe(404);
+    } finally {
+      await withExtra.stop();
+    }
+  });
+
   it('injects latency, throttling and malformed bodies per operation', async () => {
     emulator.faults.set('secrets.list', { status: 429 });
     const throttled = await failure(

@@ -51,6 +51,12 @@ export interface KubernetesEmulatorOptions {
   /** Bearer token clients must send; random when not given. */
   token?: string;
   databaseResource?: DatabaseResourceType;
+  /**
+   * Further namespaced custom resource types to serve like the database
+   * resource (stored as given, no controller behind them), e.g. the External
+   * Secrets Operator's ExternalSecret for a product that creates one.
+   */
+  extraResourceTypes?: ResourceType[];
   faults?: FaultInjector;
   logger?: SandboxLogger;
   /**
@@ -93,7 +99,12 @@ export class KubernetesEmulator {
     this.databaseResource = databaseResourceType(
       options.databaseResource ?? DEFAULT_DATABASE_RESOURCE_TYPE,
     );
-    this.#types = [NAMESPACES, SECRETS, this.databaseResource];
+    this.#types = [
+      NAMESPACES,
+      SECRETS,
+      this.databaseResource,
+      ...(options.extraResourceTypes ?? []),
+    ];
     this.#logger = options.logger ?? silentLogger;
     const tls = options.tls ?? generateTlsMaterial();
     this.caCert = tls.caCert;
