@@ -76,6 +76,23 @@ export interface Config {
         /** Defaults to `postgresqldatabases`. */
         plural?: string;
       };
+      /** What the restore action writes in this cluster's namespaces. */
+      restore?: {
+        /**
+         * `secret` (the default) writes the Kubernetes Secret from the Secrets
+         * Manager value; `external-secret` writes an External Secrets Operator
+         * `ExternalSecret` (`external-secrets.io/v1`) of the same name that
+         * makes the Secret, so no value passes through Backstage.
+         */
+        target?: 'secret' | 'external-secret';
+        /** The store the ExternalSecret reads from; defaults to ClusterSecretStore `aws-secrets`. */
+        secretStoreRef?: {
+          /** Defaults to `ClusterSecretStore`. */
+          kind?: 'ClusterSecretStore' | 'SecretStore';
+          /** Defaults to `aws-secrets`. */
+          name?: string;
+        };
+      };
     }>;
     /** The in-cluster PostgreSQL proxy that apps and port-forwards go through. */
     proxy?: {

@@ -274,6 +274,84 @@ describe('POST /databases/{namespace}/{name}/restore against the sandbox', () =>
     expect(platform.readKubernetesSecret(ref, 'write')).toBeUndefined();
   });
 
+  it('writes ExternalSecrets instead of Secrets when configured, never a value', async () => {
+    const db = await broken('external');
+    const ref = { namespace, name: 'external' };
+    const external = await platform.startBackend({
+      config: platform.config({
+        restore: {
+          target: 'external-secret',
+          secretStoreRef: { name: 'team-secrets' },
+        },
+      }),
+    });
+    const plan = await request(external.server)
+      .post(`/api/idp-postgres/databases/${namespace}/external/restore`)
+      .set('Authorization', mockCredentials.user.header())
+      .send({ dryRun: true, force: true });
+    await expectMatchesSpec(plan);
+    expect(
+      (plan.body as RestorePlan).items.map(i => [i.role, i.action, i.target]),
+    ).toEqual([
+      ['admin', 'overwrite', 'external-secret'],
+      ['write', 'create', 'external-secret'],
+      ['read', 'create', 'external-secret'],
+    ]);
+    expect(platform.readExternalSecret(ref, 'write')).toBeUndefined();
+
+    const res = await request(external.server)
+      .post(`/api/idp-postgres/databases/${namespace}/external/restore`)
+      .set('Authorization', mockCredentials.user.header())
+      .send({ force: true });
+    await expectMatchesSpec(res);
+    bodies.push(JSON.stringify(plan.body), JSON.stringify(res.body));
+    expect(res.body.items.map((i: { outcome: string }) => i.outcome)).toEqual([
+      'done',
+      'done',
+      'done',
+    ]);
+    const write = platform.readExternalSecret(ref, 'write')!;
+    expect(write).toMatchObject({
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: {
+        name: 'idp-restore-external-write',
+        labels: { 'idp.jppol.dk/restored-by': 'backstage-idp-postgres' },
+      },
+      spec: {
+        secretStoreRef: { kind: 'ClusterSecretStore', name: 'team-secrets' },
+        target: { name: 'idp-restore-external-write', creationPolicy: 'Owner' },
+        data: ['endpoint', 'port', 'username', 'password'].map(key => ({
+          secretKey: key,
+          remoteRef: {
+            key: 'customer/idp-restore/idp-restore-external-write',
+            property: key,
+          },
+        })),
+      },
+    });
+    // With force the existing, differing Secret gets the keys merged in.
+    expect(
+      (platform.readExternalSecret(ref, 'admin')!.spec as { target: object }).target,
+    ).toEqual({ name: 'idp-restore-external-admin', creationPolicy: 'Merge' });
+    // The operator makes the Secret; restore itself wrote none.
+    expect(platform.readKubernetesSecret(ref, 'write')).toBeUndefined();
+    for (const role of ['admin', 'write', 'read'] as const) {
+      expect(JSON.stringify(platform.readExternalSecret(ref, role))).not.toContain(
+        db.passwords[role],
+      );
+    }
+    // Running it again updates the ExternalSecrets rather than failing.
+    const again = await request(external.server)
+      .post(`/api/idp-postgres/databases/${namespace}/external/restore`)
+      .set('Authorization', mockCredentials.user.header())
+      .send({ force: true, roles: ['write'] });
+    expect(again.body.items[0]).toMatchObject({
+      action: 'create',
+      outcome: 'done',
+    });
+  });
+
   it('answers 503 and restores nothing when Secrets Manager is down', async () => {
     await broken('smdown');
     platform.secretsManagerFaults.set('GetSecretValue', { status: 500 });

@@ -20,6 +20,7 @@ import {
   TcpFaultProxy,
 } from '@jppol-idp/idp-sandbox';
 import { idpPostgresPlugin } from '../plugin';
+import { EXTERNAL_SECRET_TYPE } from '../restore/externalSecretManifest';
 import { CountingFaults } from './CountingFaults';
 import {
   PlatformDatabase,
@@ -53,6 +54,10 @@ export class SandboxPlatform {
   readonly secretsManagerFaults = new CountingFaults();
   readonly kubernetes = new KubernetesEmulator({
     faults: this.kubernetesFaults,
+    // Restore may write ExternalSecrets; the emulator only stores them.
+    extraResourceTypes: [
+      { ...EXTERNAL_SECRET_TYPE, singular: 'externalsecret', namespaced: true },
+    ],
   });
   readonly secretsManager = new SecretsManagerEmulator({
     faults: this.secretsManagerFaults,
@@ -93,7 +98,11 @@ export class SandboxPlatform {
 
   /** Plugin config pointing at the sandbox; timeouts short so slow tests stay fast. */
   config(
-    overrides: { timeoutMs?: number; cacheTtlSeconds?: number } = {},
+    overrides: {
+      timeoutMs?: number;
+      cacheTtlSeconds?: number;
+      restore?: object;
+    } = {},
   ): object {
     const timeout = overrides.timeoutMs ?? 1500;
     return {
@@ -122,6 +131,7 @@ export class SandboxPlatform {
                 servername: 'localhost',
               },
             },
+            ...(overrides.restore ? { restore: overrides.restore } : {}),
           },
         ],
         timeouts: {
@@ -179,6 +189,17 @@ export class SandboxPlatform {
         ]),
       ),
     } as never);
+  }
+
+  /** The ExternalSecret restore wrote for a role, as stored. */
+  readExternalSecret(ref: DatabaseRef, role: DatabaseRole) {
+    const type = {
+      ...EXTERNAL_SECRET_TYPE,
+      singular: 'externalsecret',
+      namespaced: true,
+    };
+    const name = deriveDatabaseNames(ref).kubernetesSecrets[role];
+    return this.kubernetes.store.find(type, ref.namespace, name);
   }
 
   deleteKubernetesSecret(ref: DatabaseRef, role: DatabaseRole): void {

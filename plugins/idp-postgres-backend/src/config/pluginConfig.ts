@@ -18,6 +18,15 @@ export type PostgresSsl =
   | { mode: 'verify-full'; caFile: string; ca: string; servername?: string }
   | { mode: 'no-verify' };
 
+/**
+ * What restore writes in a cluster: the Secret itself, or an External
+ * Secrets Operator ExternalSecret reading from this store.
+ */
+export interface RestoreWriteConfig {
+  target: 'secret' | 'external-secret';
+  secretStoreRef: { kind: string; name: string };
+}
+
 /** One Kubernetes cluster and the Aurora cluster behind it. */
 export interface ClusterConfig {
   name: string;
@@ -31,6 +40,7 @@ export interface ClusterConfig {
   };
   postgres: { host: string; port: number; ssl: PostgresSsl };
   customResource: { group: string; version: string; plural: string };
+  restore: RestoreWriteConfig;
 }
 
 /** The in-cluster proxy apps connect through. */

@@ -45,6 +45,10 @@ describe('readPluginConfig', () => {
         version: 'v1alpha1',
         plural: 'postgresqldatabases',
       },
+      restore: {
+        target: 'secret',
+        secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws-secrets' },
+      },
     });
     expect(config.productionNamespacePatterns).toEqual(['*-prod']);
     expect(config.timeouts).toEqual({
@@ -82,6 +86,10 @@ describe('readPluginConfig', () => {
             ssl: { mode: 'verify-full', caFile, servername: 'localhost' },
           },
           customResource: { group: 'example.com', plural: 'databases' },
+          restore: {
+            target: 'external-secret',
+            secretStoreRef: { kind: 'SecretStore', name: 'team-store' },
+          },
         },
         {
           name: 'prod',
@@ -114,6 +122,11 @@ describe('readPluginConfig', () => {
       version: 'v1alpha1',
       plural: 'databases',
     });
+    expect(dev.restore).toEqual({
+      target: 'external-secret',
+      secretStoreRef: { kind: 'SecretStore', name: 'team-store' },
+    });
+    expect(prod.restore.target).toBe('secret');
     expect(prod.kubernetes).toEqual({ auth: 'kubeconfig', context: 'prod' });
     expect(prod.postgres.port).toBe(6432);
     expect(config.timeouts.postgres).toBe(1500);

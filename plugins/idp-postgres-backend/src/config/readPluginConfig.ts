@@ -15,6 +15,11 @@ const DEFAULT_PROXY = {
   port: 5432,
 };
 const DEFAULT_TIMEOUT_MS = 5000;
+/** The store later manuals restore protected databases' secrets from. */
+const DEFAULT_SECRET_STORE_REF = {
+  kind: 'ClusterSecretStore',
+  name: 'aws-secrets',
+};
 const DEFAULT_CACHE_TTL_SECONDS = 30;
 
 const port = z.number().int().min(1).max(65535);
@@ -86,6 +91,30 @@ const clusterSchema = z
         group: DEFAULT_DATABASE_RESOURCE_TYPE.group,
         version: DEFAULT_DATABASE_RESOURCE_TYPE.version,
         plural: DEFAULT_DATABASE_RESOURCE_TYPE.plural,
+      }),
+    restore: z
+      .object({
+        target: z.enum(['secret', 'external-secret']).default('secret'),
+        secretStoreRef: z
+          .object({
+            kind: z
+              .enum(['ClusterSecretStore', 'SecretStore'])
+              .default(DEFAULT_SECRET_STORE_REF.kind as 'ClusterSecretStore'),
+            name: nonEmpty.default(DEFAULT_SECRET_STORE_REF.name),
+          })
+          .strict()
+          .default({ ...DEFAULT_SECRET_STORE_REF } as {
+            kind: 'ClusterSecretStore';
+            name: string;
+          }),
+      })
+      .strict()
+      .default({
+        target: 'secret',
+        secretStoreRef: { ...DEFAULT_SECRET_STORE_REF } as {
+          kind: 'ClusterSecretStore';
+          name: string;
+        },
       }),
   })
   .strict();
@@ -165,6 +194,7 @@ export function readPluginConfig(config: Config): PluginConfig {
           ssl: readSsl(cluster.postgres.ssl, index),
         },
         customResource: cluster.customResource,
+        restore: cluster.restore,
       }),
     ),
     proxy: value.proxy,

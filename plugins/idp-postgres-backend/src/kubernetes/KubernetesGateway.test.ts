@@ -51,6 +51,10 @@ describe('KubernetesGateway against the sandbox Kubernetes emulator', () => {
         version: DEFAULT_DATABASE_RESOURCE_TYPE.version,
         plural: DEFAULT_DATABASE_RESOURCE_TYPE.plural,
       },
+      restore: {
+        target: 'secret',
+        secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws-secrets' },
+      },
     };
   });
 

@@ -140,6 +140,47 @@ export class KubernetesGateway {
     }
   }
 
+  /**
+   * Creates a namespaced custom object, or replaces the one of that name
+   * (restore writes ExternalSecrets this way, so running it again updates
+   * the object instead of failing on it).
+   */
+  async putCustomObject(
+    type: { group: string; version: string; plural: string },
+    object: { metadata: { name: string; namespace: string } },
+  ): Promise<void> {
+    const { name, namespace } = object.metadata;
+    const address = { ...type, namespace };
+    const what = `writing ${type.plural} ${namespace}/${name}`;
+    try {
+      try {
+        await this.call(
+          what,
+          this.custom.createNamespacedCustomObject({ ...address, body: object }),
+        );
+      } catch (error) {
+        if (!(error instanceof ApiException && error.code === 409)) throw error;
+        const existing = (await this.call(
+          what,
+          this.custom.getNamespacedCustomObject({ ...address, name }),
+        )) as { metadata?: { resourceVersion?: string } };
+        const body = {
+          ...object,
+          metadata: {
+            ...object.metadata,
+            resourceVersion: existing.metadata?.resourceVersion,
+          },
+        };
+        await this.call(
+          what,
+          this.custom.replaceNamespacedCustomObject({ ...address, name, body }),
+        );
+      }
+    } catch (error) {
+      throw this.wrap(error, what);
+    }
+  }
+
   /** The database resource of that name, or undefined. */
   async getDatabaseResource(
     namespace: string,

@@ -13,6 +13,10 @@ import { clusterForNamespace } from '../config/clusterForNamespace';
 import type { ClusterConfig, PluginConfig } from '../config/pluginConfig';
 import type { SecretsManagerGateway } from '../secretsManager/SecretsManagerGateway';
 import type { ClusterClients } from '../service/ClusterClients';
+import {
+  EXTERNAL_SECRET_TYPE,
+  externalSecretManifest,
+} from './externalSecretManifest';
 import { PlanOptions, RestoreInput, planItem, roleSecretData } from './restorePlan';
 
 /** Labels that mark a Kubernetes secret as restored by this plugin. */
@@ -78,7 +82,9 @@ export class RestoreService {
         restoreScheduledSecrets: request.restoreScheduledSecrets ?? false,
       },
     };
-    const items = inputs.map(input => planItem(input, context.options));
+    const items = inputs.map(input =>
+      withTarget(planItem(input, context.options), cluster),
+    );
     if (request.dryRun) {
       return { namespace: ref.namespace, name: ref.name, items };
     }
@@ -122,7 +128,10 @@ export class RestoreService {
         source = await context.secretsManager.readValues(
           input.secretsManagerName,
         );
-        const replanned = planItem({ ...input, source }, context.options);
+        const replanned = withTarget(
+          planItem({ ...input, source }, context.options),
+          context.cluster,
+        );
         item = {
           ...replanned,
           secretsManagerStep: 'cancel-deletion',
@@ -148,14 +157,29 @@ export class RestoreService {
     values: Record<string, string>,
   ): Promise<void> {
     const kubernetes = this.clients.kubernetes(context.cluster);
+    const labels = {
+      [RESTORED_BY_LABEL]: 'backstage-idp-postgres',
+      'idp.jppol.dk/database': context.database,
+      'idp.jppol.dk/role': item.role,
+    };
+    if (item.target === 'external-secret') {
+      await kubernetes.putCustomObject(
+        EXTERNAL_SECRET_TYPE,
+        externalSecretManifest({
+          namespace: context.ref.namespace,
+          secretName: item.secretName,
+          secretsManagerName: item.secretsManagerName,
+          labels,
+          secretStoreRef: context.cluster.restore.secretStoreRef,
+          creationPolicy: item.action === 'create' ? 'Owner' : 'Merge',
+        }),
+      );
+      return;
+    }
     const secret = {
       namespace: context.ref.namespace,
       name: item.secretName,
-      labels: {
-        [RESTORED_BY_LABEL]: 'backstage-idp-postgres',
-        'idp.jppol.dk/database': context.database,
-        'idp.jppol.dk/role': item.role,
-      },
+      labels,
       data: roleSecretData(values),
     };
     if (item.action === 'create') {
@@ -164,4 +188,14 @@ export class RestoreService {
       await kubernetes.replaceSecret(secret);
     }
   }
+}
+
+/** Marks what a writing step writes in this cluster, by config. */
+function withTarget(
+  item: RestorePlanItem,
+  cluster: ClusterConfig,
+): RestorePlanItem {
+  return item.action === 'create' || item.action === 'overwrite'
+    ? { ...item, target: cluster.restore.target }
+    : item;
 }
