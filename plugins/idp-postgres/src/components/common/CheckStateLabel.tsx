@@ -1,3 +1,4 @@
+import Box from '@material-ui/core/Box';
 import {
   StatusAborted,
   StatusError,
@@ -14,8 +15,19 @@ export const CHECK_STATE_TEXT: Record<CheckState, string> = {
   unknown: 'Unknown',
 };
 
-/** A check state as an icon and a word, so it does not rely on colour. */
+/**
+ * A check state as an icon and a word, so it does not rely on colour. The
+ * word never wraps: in a narrow table column "Unknown" split into syllables.
+ */
 export function CheckStateLabel(props: { state: CheckState }) {
+  return (
+    <Box component="span" whiteSpace="nowrap">
+      <StateIcon state={props.state} />
+    </Box>
+  );
+}
+
+function StateIcon(props: { state: CheckState }) {
   const text = CHECK_STATE_TEXT[props.state];
   switch (props.state) {
     case 'ok':
