@@ -8,6 +8,7 @@ import { FaultInjector } from '@jppol-idp/idp-sandbox';
 export class CountingFaults extends FaultInjector {
   private readonly counts = new Map<string, number>();
   private inFlight = 0;
+  private idle: Array<() => void> = [];
   /** The most operations waiting on a rule at once (with a delay, the concurrency). */
   maxInFlight = 0;
 
@@ -19,7 +20,20 @@ export class CountingFaults extends FaultInjector {
       return await super.decide(operation);
     } finally {
       this.inFlight -= 1;
+      if (this.inFlight === 0) {
+        this.idle.splice(0).forEach(resolve => resolve());
+      }
     }
+  }
+
+  /**
+   * Resolves once no operation waits on a rule. A delayed call outlives the
+   * request that gave up on it; its timer would keep the Jest worker alive
+   * after the file ends ("failed to exit gracefully"), so teardown waits.
+   */
+  settled(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise(resolve => this.idle.push(resolve));
   }
 
   /** How often an operation was called since the last reset. */

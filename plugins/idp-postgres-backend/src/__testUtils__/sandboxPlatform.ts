@@ -83,6 +83,11 @@ export class SandboxPlatform {
 
   async stop(): Promise<void> {
     await Promise.all([
+      this.kubernetesFaults.settled(),
+      this.secretsManagerFaults.settled(),
+      this.postgresFaults.settled(),
+    ]);
+    await Promise.all([
       this.kubernetes.stop(),
       this.secretsManager.stop(),
       this.proxy.stop(),

@@ -9,9 +9,12 @@ import {
 } from '@jppol-idp/idp-sandbox';
 import type { ClusterConfig } from '../config/pluginConfig';
 import { KubernetesGateway } from './KubernetesGateway';
+import { CountingFaults } from '../__testUtils__/CountingFaults';
 
 describe('KubernetesGateway against the sandbox Kubernetes emulator', () => {
-  const emulator = new KubernetesEmulator();
+  // Counting, so teardown can wait out the slow test's delayed call.
+  const faults = new CountingFaults();
+  const emulator = new KubernetesEmulator({ faults });
   let dir: string;
   let cluster: ClusterConfig;
 
@@ -59,6 +62,7 @@ describe('KubernetesGateway against the sandbox Kubernetes emulator', () => {
   });
 
   afterAll(async () => {
+    await faults.settled();
     await emulator.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });

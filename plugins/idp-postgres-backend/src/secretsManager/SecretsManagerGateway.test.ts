@@ -3,9 +3,12 @@ import { SecretsManagerEmulator } from '@jppol-idp/idp-sandbox';
 import type { ClusterConfig } from '../config/pluginConfig';
 import { sameSecret } from '../service/secretDigest';
 import { SecretsManagerGateway } from './SecretsManagerGateway';
+import { CountingFaults } from '../__testUtils__/CountingFaults';
 
 describe('SecretsManagerGateway against the sandbox Secrets Manager emulator', () => {
-  const emulator = new SecretsManagerEmulator();
+  // Counting, so teardown can wait out the slow test's delayed call.
+  const faults = new CountingFaults();
+  const emulator = new SecretsManagerEmulator({ faults });
   const gateways: SecretsManagerGateway[] = [];
 
   const gateway = (timeoutMs = 2000) => {
@@ -50,6 +53,7 @@ describe('SecretsManagerGateway against the sandbox Secrets Manager emulator', (
   });
 
   afterAll(async () => {
+    await faults.settled();
     gateways.forEach(g => g.destroy());
     await emulator.stop();
   });
