@@ -1,0 +1,250 @@
+import { execFileSync } from 'node:child_process';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser';
+import { DevBackstage, startDevBackstage } from './devBackstage';
+
+/** The workspace root: the first folder up from here whose package.json declares workspaces. */
+function findRepoRoot(from: string): string {
+  const pkg = path.join(from, 'package.json');
+  if (
+    fs.existsSync(pkg) &&
+    JSON.parse(fs.readFileSync(pkg, 'utf8')).workspaces
+  ) {
+    return from;
+  }
+  const parent = path.dirname(from);
+  if (parent === from) throw new Error('Run the tests inside the repository');
+  return findRepoRoot(parent);
+}
+
+const REPO_ROOT = findRepoRoot(process.cwd());
+const ARTIFACTS = path.join(REPO_ROOT, 'artifacts', 'e2e');
+const UI_TIMEOUT_MS = 60_000;
+
+let backstage: DevBackstage;
+let browser: Browser;
+let page: Page;
+let workDir: string;
+
+/** Keeps a screenshot of the page, scrolled to `text` when given. */
+async function screenshot(name: string, text?: string | RegExp) {
+  if (text) {
+    await page.getByText(text).first().scrollIntoViewIfNeeded();
+  }
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
+
+async function openTab(entity: string) {
+  await page.goto(
+    `${backstage.appUrl}/catalog/default/resource/${entity}/postgresql`,
+  );
+  // The status table's first row: the status has loaded.
+  await page
+    .getByText('Database resource', { exact: true })
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+/** The text of the tab once every section has loaded. */
+async function tabText(): Promise<string> {
+  await page
+    .getByText(/^Checking whether you may/)
+    .first()
+    .waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS })
+    .catch(() => {});
+  return page.locator('main').innerText();
+}
+
+before(async () => {
+  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'idp-e2e-'));
+  // The sandbox's PostgreSQL runs as the postgres user when we are root.
+  fs.chmodSync(workDir, 0o755);
+  backstage = await startDevBackstage({
+    repoRoot: REPO_ROOT,
+    workDir,
+    logFile: path.join(ARTIFACTS, 'backstage.log'),
+  });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+});
+
+after(async () => {
+  await browser?.close();
+  await backstage?.stop();
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+test('a guest signs in and finds the demo apps and seeded databases', async () => {
+  await page.goto(backstage.appUrl);
+  await page.getByRole('button', { name: /enter/i }).click();
+  await page.getByText('shop-api').waitFor({ timeout: UI_TIMEOUT_MS });
+  await screenshot('01-catalog-owned');
+  await page.goto(
+    `${backstage.appUrl}/?filters%5Bkind%5D=resource&filters%5Buser%5D=all`,
+  );
+  await page
+    .getByText('demo-prod-payments')
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await screenshot('02-catalog-databases');
+});
+
+test('a user who does not own the database sees both actions disabled, with the reason', async () => {
+  await openTab('demo-prod-payments');
+  const text = await tabText();
+  assert.match(
+    text,
+    /You may not apply grants: it needs the idp-postgres\.grants\.apply permission/,
+  );
+  assert.match(
+    text,
+    /You may not restore secrets: it needs the idp-postgres\.secrets\.restore permission/,
+  );
+  assert.equal(
+    await page.getByRole('button', { name: 'Apply grants' }).isDisabled(),
+    true,
+  );
+  assert.equal(
+    await page.getByRole('button', { name: /Plan restore/ }).isDisabled(),
+    true,
+  );
+  await screenshot(
+    '03-not-owner-actions-disabled',
+    /^You may not apply grants/,
+  );
+});
+
+test('a database missing its grants is repaired from the tab', async () => {
+  await openTab('demo-dev-inventory');
+  assert.match(
+    await tabText(),
+    /permission denied for schema public|Read or write role cannot use schema public/,
+  );
+  await screenshot(
+    '04-grants-missing',
+    'SQL that grants the missing privileges',
+  );
+  await page.getByRole('button', { name: 'Apply grants' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
+  await page
+    .getByText('Nothing is missing; there is no SQL to run.')
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await openTab('demo-dev-inventory');
+  await page
+    .getByText('Healthy: every check passed.')
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await screenshot('05-grants-applied-healthy');
+});
+
+test("a protected database's lost Kubernetes secrets are restored from the tab", async () => {
+  await openTab('demo-prod-billing');
+  assert.match(
+    await tabText(),
+    /Kubernetes secret demo-prod\/demo-prod-billing-admin is missing/,
+  );
+  await screenshot('06-secrets-missing', 'Restore secrets');
+  await page.getByRole('button', { name: /Plan restore/ }).click();
+  await page
+    .getByRole('button', { name: /^Restore \d+ secrets?$/ })
+    .click({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /Restore/ })
+    .click();
+  await page.waitForTimeout(2000);
+  await screenshot('07-restore-result', 'Restore secrets');
+  await openTab('demo-prod-billing');
+  const text = await tabText();
+  for (const role of ['admin', 'write', 'read']) {
+    assert.match(
+      text,
+      new RegExp(
+        `Kubernetes secret demo-prod/demo-prod-billing-${role} has endpoint, port, username and password`,
+      ),
+    );
+    assert.match(text, new RegExp(`Logged in as demo-prod-billing-${role}`));
+  }
+  await screenshot('08-secrets-restored');
+});
+
+test('a database created with the template is merged, provisioned and appears in the catalog', async () => {
+  const formData = {
+    namespace: 'demo-dev',
+    name: 'notes',
+    owner: 'group:default/team-shop',
+    slackChannel: 'team-shop',
+    chartVersion: '0.5.0',
+    deletionProtection: false,
+    repoUrl: 'github.com?owner=jppol-idp&repo=apps',
+    targetBranchName: 'main',
+  };
+  await page.goto(
+    `${
+      backstage.appUrl
+    }/create/templates/default/create-postgres-database?formData=${encodeURIComponent(
+      JSON.stringify(formData),
+    )}`,
+  );
+  await page
+    .getByRole('button', { name: 'Next' })
+    .click({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: /Review|Next/ }).click();
+  await screenshot('09-template-review');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page
+    .getByText('Pull request', { exact: true })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await screenshot('10-template-done');
+
+  const appsRepo = path.join(backstage.stateDir, 'apps-repo.git');
+  const log = execFileSync(
+    'git',
+    ['--git-dir', appsRepo, 'log', '-1', '--format=%s', 'main'],
+    { encoding: 'utf8' },
+  );
+  assert.match(log, /Merge pull request #\d+ from postgres\/demo-dev-notes/);
+
+  // The reconciler provisions it and the catalog reads its catalog-info.yaml.
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    await openTab('demo-dev-notes').catch(() => {});
+    const text = await page.locator('main').innerText();
+    if (
+      text.includes('postgresqldatabases demo-dev/notes is Ready and Synced')
+    ) {
+      break;
+    }
+    assert.ok(
+      Date.now() < deadline,
+      'demo-dev-notes was not provisioned in time',
+    );
+    await page.waitForTimeout(3000);
+  }
+  const text = await tabText();
+  assert.match(text, /Logged in as demo-dev-notes-admin over SSL/);
+  await screenshot('11-created-database-tab');
+
+  // A new database's read and write roles have no grants until someone applies them.
+  await page.getByRole('button', { name: 'Apply grants' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
+  await page
+    .getByText('Nothing is missing; there is no SQL to run.')
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await openTab('demo-dev-notes');
+  await page
+    .getByText('Healthy: every check passed.')
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  const healthy = await tabText();
+  assert.match(
+    healthy,
+    /Host\s+rds-proxy-idp-rds-proxy\.rds-proxy\.svc\.cluster\.local/,
+  );
+  assert.match(healthy, /name: DB_PASSWORD/);
+  await screenshot('12-created-database-healthy', 'Connect');
+});
