@@ -19,6 +19,8 @@ export interface DevBackstage {
   backendUrl: string;
   /** The sandbox state folder (its apps repo is `apps-repo.git` in it). */
   stateDir: string;
+  /** The sandbox's PostgreSQL port, where a port-forward to the proxy would lead. */
+  postgresPort: number;
   stop(): Promise<void>;
 }
 
@@ -139,6 +141,7 @@ export async function startDevBackstage(options: {
     appUrl: `http://localhost:${PORTS.app}`,
     backendUrl: `http://localhost:${PORTS.backend}`,
     stateDir,
+    postgresPort: PORTS.postgres,
     stop: () => stopGroup(child),
   };
   const deadline = Date.now() + READY_TIMEOUT_MS;

@@ -1,12 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { Browser, Page } from 'playwright-core';
+import { promisify } from 'node:util';
+import { after, before, test, TestContext } from 'node:test';
+import { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { DevBackstage, startDevBackstage } from './devBackstage';
+import { startPortForward } from './portForward';
 
 /** The workspace root: the first folder up from here whose package.json declares workspaces. */
 function findRepoRoot(from: string): string {
@@ -39,15 +41,28 @@ async function screenshot(name: string, text?: string | RegExp) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }
 
+/**
+ * Waits until `locator` shows, signing in again when the sign-in page comes
+ * back: the dev backend restarts (and forgets sessions) when a backend
+ * package changes, e.g. while someone edits a plugin during the run.
+ */
+async function waitForVisible(locator: Locator, timeout = UI_TIMEOUT_MS) {
+  const enter = page.getByRole('button', { name: /^enter$/i });
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (await locator.first().isVisible()) return;
+    if (await enter.isVisible()) await enter.click().catch(() => {});
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`Timed out after ${timeout} ms waiting for ${locator}`);
+}
+
 async function openTab(entity: string) {
   await page.goto(
     `${backstage.appUrl}/catalog/default/resource/${entity}/postgresql`,
   );
   // The status table's first row: the status has loaded.
-  await page
-    .getByText('Database resource', { exact: true })
-    .first()
-    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await waitForVisible(page.getByText('Database resource', { exact: true }));
 }
 
 /** The text of the tab once every section has loaded. */
@@ -84,14 +99,12 @@ after(async () => {
 test('a guest signs in and finds the demo apps and seeded databases', async () => {
   await page.goto(backstage.appUrl);
   await page.getByRole('button', { name: /enter/i }).click();
-  await page.getByText('shop-api').waitFor({ timeout: UI_TIMEOUT_MS });
+  await waitForVisible(page.getByText('shop-api'));
   await screenshot('01-catalog-owned');
   await page.goto(
     `${backstage.appUrl}/?filters%5Bkind%5D=resource&filters%5Buser%5D=all`,
   );
-  await page
-    .getByText('demo-prod-payments')
-    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await waitForVisible(page.getByText('demo-prod-payments'));
   await screenshot('02-catalog-databases');
 });
 
@@ -136,9 +149,7 @@ test('a database missing its grants is repaired from the tab', async () => {
     .getByText('Nothing is missing; there is no SQL to run.')
     .waitFor({ timeout: UI_TIMEOUT_MS });
   await openTab('demo-dev-inventory');
-  await page
-    .getByText('Healthy: every check passed.')
-    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await waitForVisible(page.getByText('Healthy: every check passed.'));
   await screenshot('05-grants-applied-healthy');
 });
 
@@ -191,9 +202,8 @@ test('a database created with the template is merged, provisioned and appears in
       JSON.stringify(formData),
     )}`,
   );
-  await page
-    .getByRole('button', { name: 'Next' })
-    .click({ timeout: UI_TIMEOUT_MS });
+  await waitForVisible(page.getByRole('button', { name: 'Next' }));
+  await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: /Review|Next/ }).click();
   await screenshot('09-template-review');
   await page.getByRole('button', { name: 'Create' }).click();
@@ -237,9 +247,7 @@ test('a database created with the template is merged, provisioned and appears in
     .getByText('Nothing is missing; there is no SQL to run.')
     .waitFor({ timeout: UI_TIMEOUT_MS });
   await openTab('demo-dev-notes');
-  await page
-    .getByText('Healthy: every check passed.')
-    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await waitForVisible(page.getByText('Healthy: every check passed.'));
   const healthy = await tabText();
   assert.match(
     healthy,
@@ -247,4 +255,77 @@ test('a database created with the template is merged, provisioned and appears in
   );
   assert.match(healthy, /name: DB_PASSWORD/);
   await screenshot('12-created-database-healthy', 'Connect');
+});
+
+function hasBinary(name: string): boolean {
+  try {
+    execFileSync('which', [name], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('psql connects with the settings copied from the tab', async (t: TestContext) => {
+  if (!hasBinary('psql') || !hasBinary('kubectl')) {
+    t.skip('needs psql and kubectl (postgresql-client, kubernetes-client)');
+    return;
+  }
+  await openTab('demo-dev-orders');
+  const line = (
+    await page
+      .getByLabel('psql connection string through the port-forward')
+      .first()
+      .innerText()
+  ).trim();
+  assert.match(
+    line,
+    /psql "host=localhost port=5432 dbname=demo-dev-orders user=demo-dev-orders-write sslmode=require"/,
+  );
+  await screenshot(
+    '13-psql-settings',
+    'psql connection string through the port-forward',
+  );
+
+  // The password comes from the role's Kubernetes secret, as the manual says.
+  const password = Buffer.from(
+    execFileSync(
+      'kubectl',
+      [
+        '--kubeconfig',
+        path.join(backstage.stateDir, 'kubeconfig'),
+        'get',
+        'secret',
+        'demo-dev-orders-write',
+        '--namespace',
+        'demo-dev',
+        '--output',
+        'jsonpath={.data.password}',
+      ],
+      { encoding: 'utf8' },
+    ),
+    'base64',
+  ).toString('utf8');
+
+  let forward;
+  try {
+    forward = await startPortForward(5432, backstage.postgresPort);
+  } catch (e) {
+    t.skip(`port 5432 is taken on this machine (${(e as Error).message})`);
+    return;
+  }
+  try {
+    // Asynchronously: the forward is served by this process's event loop.
+    const { stdout: user } = await promisify(execFile)(
+      'bash',
+      [
+        '-c',
+        `${line} --tuples-only --no-align --command 'select current_user'`,
+      ],
+      { encoding: 'utf8', env: { ...process.env, DB_PASSWORD: password } },
+    );
+    assert.equal(user.trim(), 'demo-dev-orders-write');
+  } finally {
+    await forward.close();
+  }
 });
