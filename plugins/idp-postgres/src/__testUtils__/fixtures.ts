@@ -5,6 +5,7 @@ import {
   GrantReport,
   KNOWN_ERRORS,
   RestorePlan,
+  RestoreTarget,
   RoleStatus,
   knownError,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
@@ -217,6 +218,41 @@ export function restorePlan(): RestorePlan {
         action: 'skip-differs',
         reason: 'The Kubernetes secret differs from Secrets Manager.',
       },
+    ],
+  };
+}
+
+/**
+ * The read role's Secrets Manager copy is scheduled for deletion and its
+ * Kubernetes secret is gone. Without `restoreScheduledSecrets` the backend
+ * skips it; with it, it cancels the deletion first and then writes `target`.
+ */
+export function scheduledRestorePlan(
+  options: {
+    restoreScheduledSecrets?: boolean;
+    target?: RestoreTarget;
+  } = {},
+): RestorePlan {
+  const [admin, write, read] = restorePlan().items;
+  const sm = read.secretsManagerName;
+  return {
+    ...ref,
+    items: [
+      admin,
+      write,
+      options.restoreScheduledSecrets
+        ? {
+            ...read,
+            action: 'create',
+            secretsManagerStep: 'cancel-deletion',
+            target: options.target,
+            reason: `Secrets Manager secret ${sm} is scheduled for deletion; its deletion will be cancelled (RestoreSecret), then the missing Kubernetes secret ${read.secretName} created from it.`,
+          }
+        : {
+            ...read,
+            action: 'skip-scheduled-for-deletion',
+            reason: `Secrets Manager secret ${sm} is scheduled for deletion and cannot be read.`,
+          },
     ],
   };
 }

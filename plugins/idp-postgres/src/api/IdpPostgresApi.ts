@@ -2,26 +2,28 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   ConnectionInfo,
   DatabaseRef,
-  DatabaseRole,
   DatabaseStatus,
   DatabaseSummary,
   GrantApplyResult,
   GrantReport,
   RestorePlan,
+  RestoreRequestBody,
   RestoreResult,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 
 /**
- * Which secrets a restore covers and whether it may overwrite.
+ * Which secrets a restore covers and what it may do: the backend's request
+ * body less `dryRun`, which the method chosen decides. Derived from the
+ * common type so a new backend option reaches the client's callers.
+ *
+ * - `force`: overwrite Kubernetes secrets that differ from Secrets Manager.
+ * - `roles`: only these roles; all three when left out.
+ * - `restoreScheduledSecrets`: cancel the scheduled deletion of Secrets
+ *   Manager secrets and restore from them; without it they are skipped.
  *
  * @public
  */
-export interface RestoreOptions {
-  /** Overwrite Kubernetes secrets that differ from Secrets Manager. */
-  force?: boolean;
-  /** Only these roles; all three when left out. */
-  roles?: DatabaseRole[];
-}
+export type RestoreOptions = Omit<RestoreRequestBody, 'dryRun'>;
 
 /**
  * The idp-postgres backend, as the UI uses it. Every method rejects with a

@@ -128,10 +128,14 @@ describe('IdpPostgresClient', () => {
     });
   });
 
-  it('plans a restore as a dry run and restores without one', async () => {
+  it('plans a restore as a dry run and restores without one, with every option in the body', async () => {
     reply = { status: 200, body: { items: [] } };
     await client().planRestore(ref, { roles: ['read'] });
-    await client().restoreSecrets(ref, { force: true });
+    await client().restoreSecrets(ref, {
+      force: true,
+      roles: ['admin', 'write'],
+      restoreScheduledSecrets: true,
+    });
     expect(seen.map(s => s.url)).toEqual([
       '/api/idp-postgres/databases/idp-dev/my-db/restore',
       '/api/idp-postgres/databases/idp-dev/my-db/restore',
@@ -139,7 +143,12 @@ describe('IdpPostgresClient', () => {
     expect(seen.every(s => s.method === 'POST')).toBe(true);
     expect(seen.every(s => s.contentType === 'application/json')).toBe(true);
     expect(JSON.parse(seen[0].body)).toEqual({ roles: ['read'], dryRun: true });
-    expect(JSON.parse(seen[1].body)).toEqual({ force: true, dryRun: false });
+    expect(JSON.parse(seen[1].body)).toEqual({
+      force: true,
+      roles: ['admin', 'write'],
+      restoreScheduledSecrets: true,
+      dryRun: false,
+    });
   });
 
   it('encodes path parameters', async () => {

@@ -1,34 +1,21 @@
-import type {
-  RestoreAction,
-  RestoreItemResult,
-  RestorePlanItem,
-} from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-
-/** The plan's actions in words. */
-export const ACTION_TEXT: Record<RestoreAction, string> = {
-  create: 'Create',
-  overwrite: 'Overwrite',
-  'skip-differs': 'Skip: differs (needs overwrite)',
-  'skip-in-sync': 'Skip: in sync',
-  'skip-scheduled-for-deletion': 'Skip: scheduled for deletion',
-  'skip-source-missing': 'Skip: nothing in Secrets Manager',
-};
-
-const OUTCOME_TEXT: Record<RestoreItemResult['outcome'], string> = {
-  done: 'Done',
-  skipped: 'Skipped',
-  failed: 'Failed',
-};
+import Typography from '@material-ui/core/Typography';
+import {
+  ACTION_TEXT,
+  OUTCOME_TEXT,
+  RestoreItem,
+  stepText,
+  writtenKind,
+} from './restoreWords';
 
 /** A restore plan, or its results when `outcome` is present. */
 export function RestoreItemsTable(props: {
   label: string;
-  items: Array<RestorePlanItem | RestoreItemResult>;
+  items: RestoreItem[];
 }) {
   const withOutcome = props.items.some(i => 'outcome' in i);
   return (
@@ -39,29 +26,42 @@ export function RestoreItemsTable(props: {
           <TableCell>Kubernetes secret</TableCell>
           <TableCell>Secrets Manager secret</TableCell>
           <TableCell>{withOutcome ? 'Outcome' : 'Action'}</TableCell>
+          <TableCell>Writes</TableCell>
           <TableCell>Why</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
-        {props.items.map(item => (
-          <TableRow key={item.role}>
-            <TableCell>{item.role}</TableCell>
-            <TableCell>
-              <code>{item.secretName}</code>
-            </TableCell>
-            <TableCell>
-              <code>{item.secretsManagerName}</code>
-            </TableCell>
-            <TableCell>
-              {'outcome' in item
-                ? `${OUTCOME_TEXT[item.outcome]} (${ACTION_TEXT[item.action]})`
-                : ACTION_TEXT[item.action]}
-            </TableCell>
-            <TableCell>
-              {'error' in item && item.error ? item.error : item.reason}
-            </TableCell>
-          </TableRow>
-        ))}
+        {props.items.map(item => {
+          const step = stepText(item);
+          return (
+            <TableRow key={item.role}>
+              <TableCell>{item.role}</TableCell>
+              <TableCell>
+                <code>{item.secretName}</code>
+              </TableCell>
+              <TableCell>
+                <code>{item.secretsManagerName}</code>
+              </TableCell>
+              <TableCell>
+                {/* The Secrets Manager step runs first, so it reads first. */}
+                {step && (
+                  <Typography variant="body2" component="span" display="block">
+                    {step}
+                  </Typography>
+                )}
+                {'outcome' in item
+                  ? `${OUTCOME_TEXT[item.outcome]} (${
+                      ACTION_TEXT[item.action]
+                    })`
+                  : ACTION_TEXT[item.action]}
+              </TableCell>
+              <TableCell>{writtenKind(item) ?? 'Nothing'}</TableCell>
+              <TableCell>
+                {'error' in item && item.error ? item.error : item.reason}
+              </TableCell>
+            </TableRow>
+          );
+        })}
       </TableBody>
     </Table>
   );

@@ -1,40 +1,30 @@
 import { NotAllowedError } from '@backstage/errors';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { DatabaseRef } from '@jppol-idp/backstage-plugin-idp-postgres-common';
-import { IdpPostgresApi, idpPostgresApiRef } from '../../api';
+import type { IdpPostgresApi } from '../../api';
 import { fakeApi } from '../../__testUtils__/fakeApi';
 import { restorePlan } from '../../__testUtils__/fixtures';
-import { permissionApi } from '../../__testUtils__/permissionApi';
+import {
+  UI_TIMEOUT_MS,
+  findEnabledButton,
+  renderSection,
+} from '../../__testUtils__/renderSection';
 import { RestoreSection } from './RestoreSection';
 
 // usePermission caches per request module-wide: each decision gets its own database.
 const allowedRef = { namespace: 'idp-dev', name: 'orders' };
 const deniedRef = { namespace: 'idp-dev', name: 'locked' };
+const allRoles = ['admin', 'write', 'read'];
 
 function render(api: IdpPostgresApi, dbRef: DatabaseRef = allowedRef) {
-  const decision = dbRef === deniedRef ? 'deny' : 'allow';
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [idpPostgresApiRef, api],
-        [permissionApiRef, permissionApi(decision)],
-      ]}
-    >
-      <RestoreSection dbRef={dbRef} />
-    </TestApiProvider>,
-  );
+  return renderSection(<RestoreSection dbRef={dbRef} />, {
+    api,
+    decision: dbRef === deniedRef ? 'deny' : 'allow',
+  });
 }
 
-async function planButton() {
-  const button = await screen.findByRole('button', {
-    name: 'Plan restore (dry run)',
-  });
-  await waitFor(() => expect(button).toBeEnabled());
-  return button;
-}
+const planButton = () => findEnabledButton('Plan restore (dry run)');
 
 describe('RestoreSection', () => {
   it('plans, confirms naming what will be created, and shows per-secret results', async () => {
@@ -51,16 +41,30 @@ describe('RestoreSection', () => {
     await render(fakeApi({ planRestore, restoreSecrets }));
     await userEvent.click(await planButton());
 
-    const plan = await screen.findByRole('table', { name: 'Restore plan' });
+    const plan = await screen.findByRole(
+      'table',
+      { name: 'Restore plan' },
+      { timeout: UI_TIMEOUT_MS },
+    );
     expect(
       within(plan).getByRole('row', {
-        name: /^write .* Create The Kubernetes secret is missing/,
+        name: /^write .* Create Secret The Kubernetes secret is missing/,
       }),
     ).toBeInTheDocument();
     expect(
-      within(plan).getByRole('row', { name: /^read .* Skip: differs/ }),
+      within(plan).getByRole('row', {
+        name: /^read .* Skip: differs \(needs overwrite\) Nothing/,
+      }),
     ).toBeInTheDocument();
-    expect(planRestore).toHaveBeenCalledWith(allowedRef, { force: false });
+    expect(planRestore).toHaveBeenCalledWith(allowedRef, {
+      force: false,
+      roles: allRoles,
+      restoreScheduledSecrets: false,
+    });
+    // Nothing was scheduled for deletion, so nothing offers to cancel one.
+    expect(
+      screen.queryByRole('checkbox', { name: /scheduled for deletion/ }),
+    ).not.toBeInTheDocument();
     expect(restoreSecrets).not.toHaveBeenCalled();
 
     await userEvent.click(
@@ -70,23 +74,30 @@ describe('RestoreSection', () => {
       name: 'Restore secrets of idp-dev/orders?',
     });
     expect(dialog).toHaveTextContent(
-      'create Kubernetes secret idp-dev-orders-write from customer/idp-dev/idp-dev-orders-write',
+      'create Secret idp-dev-orders-write from customer/idp-dev/idp-dev-orders-write',
     );
     expect(dialog).not.toHaveTextContent('idp-dev-orders-read');
+    expect(dialog).not.toHaveTextContent(/deletion/);
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Restore' }),
     );
 
-    const results = await screen.findByRole('table', {
-      name: 'Restore results',
-    });
+    const results = await screen.findByRole(
+      'table',
+      { name: 'Restore results' },
+      { timeout: UI_TIMEOUT_MS },
+    );
     expect(
       within(results).getByRole('row', { name: /^write .* Done \(Create\)/ }),
     ).toBeInTheDocument();
     expect(
       within(results).getByRole('row', { name: /^admin .* Skipped/ }),
     ).toBeInTheDocument();
-    expect(restoreSecrets).toHaveBeenCalledWith(allowedRef, { force: false });
+    expect(restoreSecrets).toHaveBeenCalledWith(allowedRef, {
+      force: false,
+      roles: allRoles,
+      restoreScheduledSecrets: false,
+    });
   });
 
   it('passes force when overwriting is chosen', async () => {
@@ -99,8 +110,44 @@ describe('RestoreSection', () => {
       }),
     );
     await userEvent.click(button);
-    await screen.findByRole('table', { name: 'Restore plan' });
-    expect(planRestore).toHaveBeenCalledWith(allowedRef, { force: true });
+    await screen.findByRole(
+      'table',
+      { name: 'Restore plan' },
+      { timeout: UI_TIMEOUT_MS },
+    );
+    expect(planRestore).toHaveBeenCalledWith(allowedRef, {
+      force: true,
+      roles: allRoles,
+      restoreScheduledSecrets: false,
+    });
+  });
+
+  it('asks for a new plan when an option changes after planning', async () => {
+    const restoreSecrets = jest.fn(fakeApi().restoreSecrets);
+    await render(fakeApi({ restoreSecrets }));
+    await userEvent.click(await planButton());
+    await findEnabledButton('Restore 1 secret');
+
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: /^Overwrite Kubernetes secrets/ }),
+    );
+    expect(
+      screen.getByText(
+        'The options changed since this plan. Plan again to see what they do before restoring.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /^Restore \d/ }),
+    ).not.toBeInTheDocument();
+    expect(restoreSecrets).not.toHaveBeenCalled();
+
+    // Back to the options the plan was made with: it applies again.
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: /^Overwrite Kubernetes secrets/ }),
+    );
+    expect(
+      screen.getByRole('button', { name: 'Restore 1 secret' }),
+    ).toBeInTheDocument();
   });
 
   it('shows a failed secret with its error', async () => {
@@ -120,13 +167,13 @@ describe('RestoreSection', () => {
       }),
     );
     await userEvent.click(await planButton());
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Restore 1 secret' }),
-    );
+    await userEvent.click(await findEnabledButton('Restore 1 secret'));
     await userEvent.click(screen.getByRole('button', { name: 'Restore' }));
-    const results = await screen.findByRole('table', {
-      name: 'Restore results',
-    });
+    const results = await screen.findByRole(
+      'table',
+      { name: 'Restore results' },
+      { timeout: UI_TIMEOUT_MS },
+    );
     expect(
       within(results).getByRole('row', {
         name: /Failed .* secrets is forbidden/,
@@ -147,6 +194,8 @@ describe('RestoreSection', () => {
     expect(
       await screen.findByText(
         'Nothing to restore: no secret would be written.',
+        {},
+        { timeout: UI_TIMEOUT_MS },
       ),
     ).toBeInTheDocument();
     expect(
@@ -166,7 +215,11 @@ describe('RestoreSection', () => {
     );
     await userEvent.click(await planButton());
     expect(
-      await screen.findByText(/Could not plan the restore/),
+      await screen.findByText(
+        /Could not plan the restore/,
+        {},
+        { timeout: UI_TIMEOUT_MS },
+      ),
     ).toBeInTheDocument();
   });
 
@@ -175,11 +228,15 @@ describe('RestoreSection', () => {
     expect(
       await screen.findByText(
         /You may not restore secrets: it needs the idp-postgres.secrets.restore permission/,
+        {},
+        { timeout: UI_TIMEOUT_MS },
       ),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Plan restore (dry run)' }),
     ).toBeDisabled();
-    expect(screen.getByRole('checkbox')).toBeDisabled();
+    const checkboxes = screen.getAllByRole('checkbox');
+    expect(checkboxes).toHaveLength(4);
+    for (const checkbox of checkboxes) expect(checkbox).toBeDisabled();
   });
 });

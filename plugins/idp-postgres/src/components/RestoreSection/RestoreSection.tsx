@@ -12,15 +12,25 @@ import {
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Checkbox from '@material-ui/core/Checkbox';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { idpPostgresApiRef } from '../../api';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { PermissionNote } from '../common/PermissionNote';
+import { RestoreConfirmation } from './RestoreConfirmation';
 import { RestoreItemsTable } from './RestoreItemsTable';
+import {
+  DEFAULT_CHOICES,
+  RestoreChoices,
+  RestoreOptionsForm,
+  sameChoices,
+} from './RestoreOptionsForm';
+import {
+  changesSomething,
+  hasScheduledForDeletion,
+  writtenKind,
+} from './restoreWords';
 
 /**
  * The manual's restore procedure as a button: a dry run shows what would
@@ -34,20 +44,36 @@ export function RestoreSection(props: { dbRef: DatabaseRef }) {
     permission: idpPostgresSecretsRestorePermission,
     resourceRef: databaseEntityRef(dbRef),
   });
-  const [force, setForce] = useState(false);
+  const [choices, setChoices] = useState<RestoreChoices>(DEFAULT_CHOICES);
   const [confirming, setConfirming] = useState(false);
+  // Once a plan met a secret scheduled for deletion, the option stays, so
+  // it does not vanish under the pointer when the roles change.
+  const [scheduledSeen, setScheduledSeen] = useState(false);
+  // The plan keeps the options it was made with: the restore runs with
+  // those, so it does exactly what the confirmation listed.
   const [plan, makePlan] = useAsyncFn(
-    () => api.planRestore(dbRef, { force }),
-    [api, dbRef.namespace, dbRef.name, force],
+    async (options: RestoreChoices) => {
+      const made = await api.planRestore(dbRef, options);
+      if (hasScheduledForDeletion(made.items)) setScheduledSeen(true);
+      return { options, plan: made };
+    },
+    [api, dbRef.namespace, dbRef.name],
   );
   const [result, restore] = useAsyncFn(
-    () => api.restoreSecrets(dbRef, { force }),
-    [api, dbRef.namespace, dbRef.name, force],
+    async (planned: NonNullable<typeof plan.value>) => ({
+      planned,
+      result: await api.restoreSecrets(dbRef, planned.options),
+    }),
+    [api, dbRef.namespace, dbRef.name],
   );
 
-  const writes = (plan.value?.items ?? []).filter(
-    i => i.action === 'create' || i.action === 'overwrite',
-  );
+  const planned = plan.value;
+  const items = planned?.plan.items ?? [];
+  const changes = items.filter(changesSomething);
+  const stale = planned !== undefined && !sameChoices(planned.options, choices);
+  // A new plan replaces the results of the previous one.
+  const restored =
+    result.value?.planned === planned ? result.value?.result : undefined;
   const busy = plan.loading || result.loading;
 
   return (
@@ -57,21 +83,17 @@ export function RestoreSection(props: { dbRef: DatabaseRef }) {
         Manager, for example after the database was removed from the apps repo
         and added back. Start with a dry run: it changes nothing.
       </Typography>
-      <FormControlLabel
-        control={
-          <Checkbox
-            checked={force}
-            onChange={e => setForce(e.target.checked)}
-            disabled={!permission.allowed || busy}
-          />
-        }
-        label="Overwrite Kubernetes secrets that differ from Secrets Manager"
+      <RestoreOptionsForm
+        value={choices}
+        onChange={setChoices}
+        disabled={!permission.allowed || busy}
+        offerScheduled={scheduledSeen || choices.restoreScheduledSecrets}
       />
       <Box my={1}>
         <Button
           variant="outlined"
-          onClick={() => makePlan()}
-          disabled={!permission.allowed || busy}
+          onClick={() => makePlan(choices)}
+          disabled={!permission.allowed || busy || choices.roles.length === 0}
         >
           Plan restore (dry run)
         </Button>
@@ -89,20 +111,34 @@ export function RestoreSection(props: { dbRef: DatabaseRef }) {
           title="Could not plan the restore"
         />
       )}
-      {plan.value && !result.value && (
+      {planned && !restored && (
         <>
-          <RestoreItemsTable label="Restore plan" items={plan.value.items} />
+          <RestoreItemsTable label="Restore plan" items={items} />
+          {items.some(i => writtenKind(i) === 'ExternalSecret') && (
+            <Typography variant="body2" color="textSecondary">
+              In this cluster a restore writes an ExternalSecret: the External
+              Secrets Operator then makes the Secret from Secrets Manager.
+            </Typography>
+          )}
           <Box my={1}>
-            {writes.length > 0 ? (
+            {stale && (
+              <Typography variant="body2" paragraph>
+                The options changed since this plan. Plan again to see what they
+                do before restoring.
+              </Typography>
+            )}
+            {!stale && changes.length > 0 && (
               <Button
                 variant="contained"
                 color="primary"
                 onClick={() => setConfirming(true)}
                 disabled={busy}
               >
-                Restore {writes.length} secret{writes.length === 1 ? '' : 's'}
+                Restore {changes.length} secret
+                {changes.length === 1 ? '' : 's'}
               </Button>
-            ) : (
+            )}
+            {!stale && changes.length === 0 && (
               <Typography variant="body2">
                 Nothing to restore: no secret would be written.
               </Typography>
@@ -113,8 +149,8 @@ export function RestoreSection(props: { dbRef: DatabaseRef }) {
       {result.error && (
         <ResponseErrorPanel error={result.error} title="Restore failed" />
       )}
-      {result.value && (
-        <RestoreItemsTable label="Restore results" items={result.value.items} />
+      {restored && (
+        <RestoreItemsTable label="Restore results" items={restored.items} />
       )}
       <ConfirmDialog
         open={confirming}
@@ -123,22 +159,10 @@ export function RestoreSection(props: { dbRef: DatabaseRef }) {
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
           setConfirming(false);
-          restore();
+          if (planned) restore(planned);
         }}
       >
-        <Typography variant="body2" component="div">
-          In namespace {dbRef.namespace} this will:
-          <ul>
-            {writes.map(i => (
-              <li key={i.role}>
-                {i.action === 'create' ? 'create' : 'overwrite'} Kubernetes
-                secret <code>{i.secretName}</code> from{' '}
-                <code>{i.secretsManagerName}</code>
-              </li>
-            ))}
-          </ul>
-          Apps using these secrets pick them up when they restart.
-        </Typography>
+        <RestoreConfirmation namespace={dbRef.namespace} items={items} />
       </ConfirmDialog>
     </InfoCard>
   );
