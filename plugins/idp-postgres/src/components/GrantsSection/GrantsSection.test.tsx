@@ -1,12 +1,14 @@
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { ServiceUnavailableError } from '@backstage/errors';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { IdpPostgresApi, idpPostgresApiRef } from '../../api';
+import type { IdpPostgresApi } from '../../api';
 import { fakeApi } from '../../__testUtils__/fakeApi';
 import { grantReport, ref } from '../../__testUtils__/fixtures';
-import { permissionApi } from '../../__testUtils__/permissionApi';
+import {
+  UI_TIMEOUT_MS,
+  findEnabledButton,
+  renderSection,
+} from '../../__testUtils__/renderSection';
 import { GrantsSection } from './GrantsSection';
 
 // usePermission caches decisions per request in a module-wide cache, so a
@@ -16,26 +18,17 @@ function render(
   decision: 'allow' | 'deny' = 'allow',
   dbRef = ref,
 ) {
-  const permissions = permissionApi(decision);
-  const rendered = renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [idpPostgresApiRef, api],
-        [permissionApiRef, permissions],
-      ]}
-    >
-      <GrantsSection dbRef={dbRef} />
-    </TestApiProvider>,
-  );
-  return { rendered, authorize: permissions.authorize };
+  return renderSection(<GrantsSection dbRef={dbRef} />, { api, decision });
 }
 
 describe('GrantsSection', () => {
   it('lists missing and extra privileges per role with the fix SQL', async () => {
-    render(fakeApi());
-    const write = await screen.findByRole('table', {
-      name: 'Privileges of the write role',
-    });
+    await render(fakeApi());
+    const write = await screen.findByRole(
+      'table',
+      { name: 'Privileges of the write role' },
+      { timeout: UI_TIMEOUT_MS },
+    );
     expect(
       within(write).getByRole('row', {
         name: 'Missing INSERT table public.orders',
@@ -69,9 +62,12 @@ describe('GrantsSection', () => {
   it('asks about the database Resource, confirms, applies and shows the result', async () => {
     const applyGrants = jest.fn(fakeApi().applyGrants);
     const audited = { namespace: 'idp-dev', name: 'audited' };
-    const { authorize } = render(fakeApi({ applyGrants }), 'allow', audited);
-    const button = await screen.findByRole('button', { name: 'Apply grants' });
-    await waitFor(() => expect(button).toBeEnabled());
+    const { authorize } = await render(
+      fakeApi({ applyGrants }),
+      'allow',
+      audited,
+    );
+    const button = await findEnabledButton('Apply grants');
     expect(authorize).toHaveBeenCalledWith(
       expect.objectContaining({
         resourceRef: 'resource:default/idp-dev-audited',
@@ -89,7 +85,13 @@ describe('GrantsSection', () => {
       within(dialog).getByRole('button', { name: 'Apply' }),
     );
 
-    expect(await screen.findByText('Applied 2 statements')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'Applied 2 statements',
+        {},
+        { timeout: UI_TIMEOUT_MS },
+      ),
+    ).toBeInTheDocument();
     expect(
       screen.getByText('Nothing is missing any more.'),
     ).toBeInTheDocument();
@@ -101,9 +103,8 @@ describe('GrantsSection', () => {
 
   it('does nothing when the confirmation is cancelled', async () => {
     const applyGrants = jest.fn(fakeApi().applyGrants);
-    render(fakeApi({ applyGrants }));
-    const button = await screen.findByRole('button', { name: 'Apply grants' });
-    await waitFor(() => expect(button).toBeEnabled());
+    await render(fakeApi({ applyGrants }));
+    const button = await findEnabledButton('Apply grants');
     await userEvent.click(button);
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     await waitFor(() =>
@@ -113,7 +114,7 @@ describe('GrantsSection', () => {
   });
 
   it('shows PostgreSQL warnings and what is still missing', async () => {
-    render(
+    await render(
       fakeApi({
         applyGrants: async () => ({
           database: 'idp-dev-orders',
@@ -132,11 +133,16 @@ describe('GrantsSection', () => {
         }),
       }),
     );
-    const button = await screen.findByRole('button', { name: 'Apply grants' });
-    await waitFor(() => expect(button).toBeEnabled());
+    const button = await findEnabledButton('Apply grants');
     await userEvent.click(button);
     await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
-    expect(await screen.findByText('Applied 1 statement')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'Applied 1 statement',
+        {},
+        { timeout: UI_TIMEOUT_MS },
+      ),
+    ).toBeInTheDocument();
     expect(
       screen.getByText('no privileges were granted for "legacy"'),
     ).toBeInTheDocument();
@@ -146,14 +152,20 @@ describe('GrantsSection', () => {
   });
 
   it('disables Apply with the reason when not permitted', async () => {
-    render(fakeApi(), 'deny', {
+    await render(fakeApi(), 'deny', {
       namespace: 'idp-dev',
       name: 'locked',
     });
-    const button = await screen.findByRole('button', { name: 'Apply grants' });
+    const button = await screen.findByRole(
+      'button',
+      { name: 'Apply grants' },
+      { timeout: UI_TIMEOUT_MS },
+    );
     expect(
       await screen.findByText(
         /You may not apply grants: it needs the idp-postgres.grants.apply permission/,
+        {},
+        { timeout: UI_TIMEOUT_MS },
       ),
     ).toBeInTheDocument();
     expect(button).toBeDisabled();
@@ -166,24 +178,27 @@ describe('GrantsSection', () => {
   });
 
   it('shows a failed apply', async () => {
-    render(
+    await render(
       fakeApi({
         applyGrants: async () => {
           throw new ServiceUnavailableError('PostgreSQL did not answer');
         },
       }),
     );
-    const button = await screen.findByRole('button', { name: 'Apply grants' });
-    await waitFor(() => expect(button).toBeEnabled());
+    const button = await findEnabledButton('Apply grants');
     await userEvent.click(button);
     await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
     expect(
-      await screen.findByText(/Applying grants failed/),
+      await screen.findByText(
+        /Applying grants failed/,
+        {},
+        { timeout: UI_TIMEOUT_MS },
+      ),
     ).toBeInTheDocument();
   });
 
   it('says when nothing is missing', async () => {
-    render(
+    await render(
       fakeApi({
         getGrants: async () =>
           grantReport({ missing: [], extra: [], fixSql: [] }),
@@ -192,6 +207,8 @@ describe('GrantsSection', () => {
     expect(
       await screen.findByText(
         'The write role has exactly the expected privileges.',
+        {},
+        { timeout: UI_TIMEOUT_MS },
       ),
     ).toBeInTheDocument();
     expect(
@@ -201,7 +218,7 @@ describe('GrantsSection', () => {
 
   it('shows loading and then an error from the backend', async () => {
     let fail: (e: Error) => void = () => {};
-    render(
+    await render(
       fakeApi({
         getGrants: () =>
           new Promise((_, reject) => {
@@ -209,10 +226,16 @@ describe('GrantsSection', () => {
           }),
       }),
     );
-    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('progress', {}, { timeout: UI_TIMEOUT_MS }),
+    ).toBeInTheDocument();
     fail(new ServiceUnavailableError('PostgreSQL did not answer'));
     expect(
-      await screen.findByText(/Could not check the grants/),
+      await screen.findByText(
+        /Could not check the grants/,
+        {},
+        { timeout: UI_TIMEOUT_MS },
+      ),
     ).toBeInTheDocument();
   });
 });

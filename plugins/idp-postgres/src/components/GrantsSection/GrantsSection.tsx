@@ -25,6 +25,7 @@ import { PermissionNote } from '../common/PermissionNote';
 import { Snippet } from '../common/Snippet';
 import { FindingsTable } from './FindingsTable';
 import { GrantApplyResultView } from './GrantApplyResultView';
+import { NotOwnedByAdmin } from './NotOwnedByAdmin';
 
 const ROLES: GrantedRole[] = ['write', 'read'];
 
@@ -73,6 +74,7 @@ export function GrantsSection(props: { dbRef: DatabaseRef }) {
   // After applying, the backend's fresh report replaces the old one.
   const current = applied.value?.after ?? report.value;
   const statements = current.fixSql.join('\n');
+  const notOwned = current.notOwnedByAdmin?.length ?? 0;
   return (
     <InfoCard title="Grants">
       {ROLES.map(role => (
@@ -87,6 +89,10 @@ export function GrantsSection(props: { dbRef: DatabaseRef }) {
           />
         </Box>
       ))}
+      <NotOwnedByAdmin
+        adminRole={current.adminRole}
+        findings={current.notOwnedByAdmin ?? []}
+      />
       {current.extra.length > 0 && (
         <Typography variant="body2" color="textSecondary" paragraph>
           Extra privileges are reported, not revoked: a team may have granted
@@ -145,6 +151,13 @@ export function GrantsSection(props: { dbRef: DatabaseRef }) {
           These statements run as {current.adminRole} in one transaction:
         </Typography>
         <pre>{statements}</pre>
+        {notOwned > 0 && (
+          <Typography variant="body2">
+            They grant nothing on the {notOwned} object
+            {notOwned === 1 ? '' : 's'} {current.adminRole} does not own; see{' '}
+            {notOwned === 1 ? 'it' : 'them'} above.
+          </Typography>
+        )}
       </ConfirmDialog>
     </InfoCard>
   );
