@@ -140,6 +140,34 @@ describe('GET /databases?namespace= against the sandbox', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('lists a database removed from the apps repo from its Secrets Manager secrets', async () => {
+    // Another namespace, so the counts above stay as they are.
+    const ref = { namespace: 'idp-dev', name: 'removed-from-repo' };
+    await platform.provision(ref);
+    for (const role of ['admin', 'write', 'read'] as const) {
+      platform.deleteKubernetesSecret(ref, role);
+    }
+    platform.kubernetes.store.delete(
+      platform.kubernetes.databaseResource,
+      ref.namespace,
+      ref.name,
+    );
+    const res = await request(app)
+      .get('/api/idp-postgres/databases?namespace=idp-dev')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    await expectMatchesSpec(res);
+    expect(res.body.items).toEqual([
+      {
+        namespace: 'idp-dev',
+        name: 'removed-from-repo',
+        database: 'idp-dev-removed-from-repo',
+        state: 'error',
+        reason: 'Kubernetes secrets of the database are missing.',
+      },
+    ]);
+  });
+
   it('answers 400 without a namespace and 404 for one no cluster serves', async () => {
     const missing = await request(app)
       .get('/api/idp-postgres/databases')

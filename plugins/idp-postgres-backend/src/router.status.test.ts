@@ -374,6 +374,47 @@ describe('GET /databases/{namespace}/{name} against the sandbox', () => {
     );
   });
 
+  it('shows a grant apply or restore made through the plugin at once, despite the cache', async () => {
+    const { ref } = await provision('changed');
+    const cached = await platform.startBackend({
+      config: platform.config({ cacheTtlSeconds: 60 }),
+    });
+    expect((await getStatus(cached.server, 'changed')).state).toBe('warning');
+    const applied = await request(cached.server)
+      .post('/api/idp-postgres/databases/idp-dev/changed/grants/apply')
+      .set('Authorization', mockCredentials.user.header());
+    expect(applied.status).toBe(200);
+    expect((await getStatus(cached.server, 'changed')).state).toBe('ok');
+
+    // A change outside the plugin still waits for the TTL or a refresh.
+    platform.deleteKubernetesSecret(ref, 'read');
+    expect((await getStatus(cached.server, 'changed')).state).toBe('ok');
+    // A dry run changes nothing, so the cached status stays.
+    const plan = await request(cached.server)
+      .post('/api/idp-postgres/databases/idp-dev/changed/restore')
+      .set('Authorization', mockCredentials.user.header())
+      .send({ dryRun: true });
+    expect(plan.status).toBe(200);
+    expect((await getStatus(cached.server, 'changed')).state).toBe('ok');
+
+    // A check in flight while the restore runs saw the secret missing; it
+    // is not what the next read shows.
+    platform.secretsManagerFaults.set('GetSecretValue', { delayMs: 300 });
+    const during = getStatus(cached.server, 'changed', '?refresh=true');
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const restored = await request(cached.server)
+      .post('/api/idp-postgres/databases/idp-dev/changed/restore')
+      .set('Authorization', mockCredentials.user.header())
+      .send({});
+    expect(restored.status).toBe(200);
+    expect(
+      restored.body.items.map((i: { outcome: string }) => i.outcome),
+    ).toEqual(['skipped', 'skipped', 'done']);
+    expect((await during).state).toBe('error');
+    platform.clearFaults();
+    expect((await getStatus(cached.server, 'changed')).state).toBe('ok');
+  });
+
   it('never puts a seeded password in any status response', () => {
     expect(bodies.length).toBeGreaterThan(10);
     expect(seededPasswords.length).toBeGreaterThan(10);

@@ -100,6 +100,7 @@ export async function createRouter(
         idpPostgresGrantsApplyPermission,
       );
       const result = await options.grants.apply(ref);
+      options.status.forget(ref);
       await event.success({
         meta: {
           statements: result.statements,
@@ -138,6 +139,7 @@ export async function createRouter(
         idpPostgresSecretsRestorePermission,
       );
       const result = await options.restore.restore(ref, body);
+      if (!body.dryRun) options.status.forget(ref);
       await event.success({
         meta: {
           items: result.items.map(item => ({

@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
 import {
   DATABASE_ROLES,
+  DatabaseRef,
   DatabaseRole,
   DatabaseSummary,
   deriveDatabaseNames,
@@ -56,9 +57,27 @@ export class DatabaseListService {
       throw new ServiceUnavailableError(resources.reason);
     }
     const limit = pLimit(DATABASES_IN_PARALLEL);
+    const known = resources.value.map(resource => ({
+      ref: {
+        namespace: resource.namespace,
+        name: resource.databaseName ?? resource.name,
+      },
+      resource: resource as DatabaseResource | undefined,
+    }));
+    // A database removed from the apps repo has no resource any more, but
+    // its database and Secrets Manager secrets live on (the manual's restore
+    // case): list it from the Secrets Manager listing already made.
+    const withResource = new Set(known.map(k => k.ref.name));
+    for (const name of listed.ok
+      ? databasesInSecretNames(cluster, namespace, listed.value)
+      : []) {
+      if (withResource.has(name)) continue;
+      withResource.add(name);
+      known.push({ ref: { namespace, name }, resource: undefined });
+    }
     const summaries = await Promise.all(
-      resources.value.flatMap(resource => {
-        const facts = this.factsOf(cluster, resource, secrets, listed);
+      known.flatMap(({ ref, resource }) => {
+        const facts = this.factsOf(cluster, ref, resource, secrets, listed);
         return facts ? [limit(() => this.withLogins(cluster, facts))] : [];
       }),
     );
@@ -69,14 +88,11 @@ export class DatabaseListService {
 
   private factsOf(
     cluster: ClusterConfig,
-    resource: DatabaseResource,
+    ref: DatabaseRef,
+    resource: DatabaseResource | undefined,
     secrets: Outcome<KubernetesSecret[]>,
     listed: Outcome<ListedSecret[]>,
   ): DatabaseFacts | undefined {
-    const ref = {
-      namespace: resource.namespace,
-      name: resource.databaseName ?? resource.name,
-    };
     let names;
     try {
       names = deriveDatabaseNames(ref, {
@@ -153,6 +169,39 @@ export class DatabaseListService {
     );
     return facts;
   }
+}
+
+/**
+ * The databases named by the namespace's Secrets Manager secrets, read
+ * back through the cluster's name pattern; names that do not fit it are
+ * ignored.
+ */
+export function databasesInSecretNames(
+  cluster: ClusterConfig,
+  namespace: string,
+  listed: ListedSecret[],
+): string[] {
+  const seen = new Set<string>();
+  let source = '';
+  for (const part of cluster.secretsManager.namePattern.split(/(\{[a-z]+\})/)) {
+    if (part === '{namespace}') source += escapeRegExp(namespace);
+    else if (part === '{database}' || part === '{role}') {
+      const group = part.slice(1, -1);
+      const value =
+        group === 'role' ? DATABASE_ROLES.join('|') : '[a-z0-9][-a-z0-9]*';
+      source += seen.has(group) ? `\\k<${group}>` : `(?<${group}>${value})`;
+      seen.add(group);
+    } else source += escapeRegExp(part);
+  }
+  const pattern = new RegExp(`^${source}$`);
+  const names = listed
+    .map(s => pattern.exec(s.name)?.groups?.database)
+    .filter((name): name is string => Boolean(name));
+  return [...new Set(names)].sort();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

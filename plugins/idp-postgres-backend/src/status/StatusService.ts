@@ -17,14 +17,18 @@ import type { StatusCollector } from './StatusCollector';
  * low AWS quotas); `refresh` starts a fresh round.
  */
 export class StatusService {
-  private readonly cache: LRUCache<string, DatabaseStatus, DatabaseRef>;
+  private readonly cache: LRUCache<string, Checked, DatabaseRef>;
+  /** Orders checks and changes: a check numbered before a change is stale. */
+  private sequence = 0;
+  /** Per database, the number of the last change made through the plugin. */
+  private readonly changed = new Map<string, number>();
 
   constructor(
     config: PluginConfig,
     private readonly collector: StatusCollector,
     private readonly logger: LoggerService,
   ) {
-    this.cache = new LRUCache<string, DatabaseStatus, DatabaseRef>({
+    this.cache = new LRUCache<string, Checked, DatabaseRef>({
       max: 1000,
       // lru-cache reads a TTL of 0 as "forever"; 1 ms is "not cached".
       ttl: Math.max(1, config.cacheTtlMs),
@@ -36,19 +40,49 @@ export class StatusService {
     ref: DatabaseRef,
     options: { refresh?: boolean } = {},
   ): Promise<DatabaseStatus> {
-    const status = await this.cache.fetch(`${ref.namespace}/${ref.name}`, {
+    const key = `${ref.namespace}/${ref.name}`;
+    let checked = await this.cache.fetch(key, {
       context: ref,
       forceRefresh: options.refresh ?? false,
     });
-    if (!status) {
+    // A check begun before the plugin changed this database (even one that
+    // was in flight then) is not shown; bounded, in case changes keep coming.
+    for (let i = 0; i < 3 && checked && this.isStale(key, checked); i++) {
+      checked = await this.cache.fetch(key, {
+        context: ref,
+        forceRefresh: true,
+      });
+    }
+    if (!checked) {
       throw new NotFoundError(
         `No status for database ${ref.namespace}/${ref.name}`,
       );
     }
-    return status;
+    return checked.status;
   }
 
-  private async build(ref: DatabaseRef): Promise<DatabaseStatus> {
+  /**
+   * Marks a database the plugin itself just changed (restore, apply
+   * grants), so the next read checks again instead of showing the state
+   * before the change for the rest of the TTL. The cached entry is not
+   * deleted: that would abort a check in flight and fail its readers.
+   */
+  forget(ref: DatabaseRef): void {
+    this.changed.set(`${ref.namespace}/${ref.name}`, ++this.sequence);
+  }
+
+  private isStale(key: string, checked: Checked): boolean {
+    const change = this.changed.get(key);
+    if (change === undefined) return false;
+    if (checked.sequence > change) {
+      this.changed.delete(key);
+      return false;
+    }
+    return true;
+  }
+
+  private async build(ref: DatabaseRef): Promise<Checked> {
+    const sequence = ++this.sequence;
     const started = Date.now();
     const facts = await this.collector.collect(ref);
     if (knownNowhere(facts)) {
@@ -64,8 +98,14 @@ export class StatusService {
       knownErrors: status.knownErrors.map(e => e.id).join(','),
       durationMs: Date.now() - started,
     });
-    return status;
+    return { status, sequence };
   }
+}
+
+/** A status with the number of the check that produced it. */
+interface Checked {
+  status: DatabaseStatus;
+  sequence: number;
 }
 
 /**
