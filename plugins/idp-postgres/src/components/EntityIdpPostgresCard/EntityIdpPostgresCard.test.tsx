@@ -1,4 +1,5 @@
 import { ServiceUnavailableError } from '@backstage/errors';
+import { KNOWN_ERRORS } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import {
   componentDependingOn,
@@ -7,8 +8,10 @@ import {
 import { fakeApi } from '../../__testUtils__/fakeApi';
 import {
   partialStatus,
+  statusWithEveryKnownError,
   statusWithMissingSecret,
 } from '../../__testUtils__/fixtures';
+import { UI_TIMEOUT_MS } from '../../__testUtils__/renderSection';
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
 import { EntityIdpPostgresCard } from './EntityIdpPostgresCard';
 
@@ -28,21 +31,83 @@ describe('EntityIdpPostgresCard', () => {
           ref.name === 'orders' ? statusWithMissingSecret() : partialStatus(),
       }),
     });
-    const list = await screen.findByRole('list', { name: 'Databases' });
+    const list = await screen.findByRole(
+      'list',
+      { name: 'Databases' },
+      { timeout: UI_TIMEOUT_MS },
+    );
     const [orders, audit] = within(list).getAllByRole('listitem');
-    await waitFor(() =>
-      expect(orders).toHaveTextContent(
-        'idp-dev/orders: Error Broken: at least one check failed. 1 known error detected.',
+    expect(
+      await within(orders).findByText(
+        '1 known error detected: Kubernetes secrets of the database are missing.',
+        {},
+        { timeout: UI_TIMEOUT_MS },
       ),
+    ).toBeInTheDocument();
+    expect(orders).toHaveTextContent(
+      /^idp-dev\/orders: Error Broken: at least one check failed\./,
     );
-    await waitFor(() =>
-      expect(audit).toHaveTextContent(
-        /^idp-dev\/audit: Unknown Not every check could be run/,
-      ),
+    await waitFor(
+      () =>
+        expect(audit).toHaveTextContent(
+          /^idp-dev\/audit: Unknown Not every check could be run/,
+        ),
+      { timeout: UI_TIMEOUT_MS },
     );
+    expect(audit).not.toHaveTextContent(/known error/);
     expect(
       screen.getByRole('link', { name: /Open the PostgreSQL tab/ }),
     ).toHaveAttribute('href', '/catalog/default/component/orders/postgresql');
+  });
+
+  it('names at most two detected known errors, then how many more', async () => {
+    await renderWithEntity(<EntityIdpPostgresCard />, {
+      entity: componentDependingOn(
+        'resource:default/idp-dev-orders',
+        'resource:default/idp-dev-audit',
+      ),
+      catalog: [
+        databaseResource('idp-dev', 'orders'),
+        databaseResource('idp-dev', 'audit'),
+      ],
+      api: fakeApi({
+        getStatus: async ref => {
+          const status = statusWithEveryKnownError();
+          // audit: exactly two, so nothing is left to count.
+          if (ref.name === 'audit') {
+            status.knownErrors = status.knownErrors.slice(2, 4);
+          }
+          return status;
+        },
+      }),
+    });
+    const list = await screen.findByRole(
+      'list',
+      { name: 'Databases' },
+      { timeout: UI_TIMEOUT_MS },
+    );
+    const [orders, audit] = within(list).getAllByRole('listitem');
+    const [first, second, third, fourth] = KNOWN_ERRORS.map(e => e.title);
+    const more = KNOWN_ERRORS.length - 2;
+    expect(
+      await within(orders).findByText(
+        `${KNOWN_ERRORS.length} known errors detected: ${first}; ${second}; and ${more} more.`,
+        {},
+        { timeout: UI_TIMEOUT_MS },
+      ),
+    ).toBeInTheDocument();
+    expect(orders).not.toHaveTextContent(third);
+    expect(
+      await within(audit).findByText(
+        `2 known errors detected: ${third}; ${fourth}.`,
+        {},
+        { timeout: UI_TIMEOUT_MS },
+      ),
+    ).toBeInTheDocument();
+    expect(audit).not.toHaveTextContent(/more/);
+    expect(audit).toHaveTextContent(
+      /^idp-dev\/audit: Error Broken: at least one check failed\./,
+    );
   });
 
   it('shows an unreachable status as unknown, with the reason', async () => {
@@ -54,11 +119,17 @@ describe('EntityIdpPostgresCard', () => {
         },
       }),
     });
-    const item = await screen.findByRole('listitem');
-    await waitFor(() =>
-      expect(item).toHaveTextContent(
-        'idp-dev/orders: Unknown status could not be fetched (Backend is starting).',
-      ),
+    const item = await screen.findByRole(
+      'listitem',
+      {},
+      { timeout: UI_TIMEOUT_MS },
+    );
+    await waitFor(
+      () =>
+        expect(item).toHaveTextContent(
+          'idp-dev/orders: Unknown status could not be fetched (Backend is starting).',
+        ),
+      { timeout: UI_TIMEOUT_MS },
     );
   });
 
@@ -68,7 +139,11 @@ describe('EntityIdpPostgresCard', () => {
       api: fakeApi(),
     });
     expect(
-      await screen.findByText('No PostgreSQL databases.'),
+      await screen.findByText(
+        'No PostgreSQL databases.',
+        {},
+        { timeout: UI_TIMEOUT_MS },
+      ),
     ).toBeInTheDocument();
   });
 });
