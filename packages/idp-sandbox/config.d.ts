@@ -1,35 +1,37 @@
 export interface Config {
-  /**
-   * The idp-sandbox inside a dev backend (development only; never in
-   * production).
-   */
-  idpSandbox?: {
+  idpPostgres?: {
     /**
-     * Start the sandbox with the dev backend, and let it play GitHub for the
-     * apps repo. Defaults to false.
+     * The idp-sandbox inside a dev backend (development only; never in
+     * production).
      */
-    enabled?: boolean;
-    /** State folder; defaults to `.sandbox/` at the repository root. */
-    stateDir?: string;
-    /**
-     * The GitHub repository the local apps repo stands in for: URLs under it
-     * are read from the local repo. Defaults to `https://github.com/jppol-idp/apps`.
-     */
-    appsRepoUrl?: string;
-    /** Fixed loopback ports; the previous run's (or free) ports when left out. */
-    ports?: {
-      postgres?: number;
-      kubernetes?: number;
-      secretsManager?: number;
-    };
-    /**
-     * A fixed bearer token for the Kubernetes emulator, so the dev config can
-     * name it. A well-known development value, not a secret.
-     */
-    kubernetesToken?: string;
-    publisher?: {
-      /** Merge each local pull request at once; defaults to true. */
-      autoMerge?: boolean;
+    sandbox?: {
+      /**
+       * Start the sandbox with the dev backend, and let it play GitHub for the
+       * apps repo. Defaults to false.
+       */
+      enabled?: boolean;
+      /** State folder; defaults to `.sandbox/` at the repository root. */
+      stateDir?: string;
+      /**
+       * The GitHub repository the local apps repo stands in for: URLs under it
+       * are read from the local repo. Defaults to `https://github.com/jppol-idp/apps`.
+       */
+      appsRepoUrl?: string;
+      /** Fixed loopback ports; the previous run's (or free) ports when left out. */
+      ports?: {
+        postgres?: number;
+        kubernetes?: number;
+        secretsManager?: number;
+      };
+      /**
+       * A fixed bearer token for the Kubernetes emulator, so the dev config can
+       * name it. A well-known development value, not a secret.
+       */
+      kubernetesToken?: string;
+      publisher?: {
+        /** Merge each local pull request at once; defaults to true. */
+        autoMerge?: boolean;
+      };
     };
   };
 }

@@ -38,16 +38,16 @@ function e2eConfig(stateDir: string): string {
       listen: { port: PORTS.backend },
       cors: { origin: appUrl },
     },
-    idpSandbox: {
-      stateDir,
-      ports: {
-        postgres: PORTS.postgres,
-        kubernetes: PORTS.kubernetes,
-        secretsManager: PORTS.secretsManager,
-      },
-      kubernetesToken: DEV_TOKEN,
-    },
     idpPostgres: {
+      sandbox: {
+        stateDir,
+        ports: {
+          postgres: PORTS.postgres,
+          kubernetes: PORTS.kubernetes,
+          secretsManager: PORTS.secretsManager,
+        },
+        kubernetesToken: DEV_TOKEN,
+      },
       cacheTtlSeconds: 0,
       clusters: [
         {

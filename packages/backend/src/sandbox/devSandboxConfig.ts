@@ -1,7 +1,7 @@
 import { Config } from '@backstage/config';
 import { defaultStateDir } from '@jppol-idp/idp-sandbox';
 
-/** How the dev backend runs the sandbox, from `idpSandbox`. */
+/** How the dev backend runs the sandbox, from `idpPostgres.sandbox`. */
 export interface DevSandboxConfig {
   enabled: boolean;
   stateDir: string;
@@ -11,16 +11,21 @@ export interface DevSandboxConfig {
 
 export function readDevSandboxConfig(config: Config): DevSandboxConfig {
   return {
-    enabled: config.getOptionalBoolean('idpSandbox.enabled') ?? false,
+    enabled: config.getOptionalBoolean('idpPostgres.sandbox.enabled') ?? false,
     stateDir:
-      config.getOptionalString('idpSandbox.stateDir') ?? defaultStateDir(),
+      config.getOptionalString('idpPostgres.sandbox.stateDir') ??
+      defaultStateDir(),
     ports: {
-      postgres: config.getOptionalNumber('idpSandbox.ports.postgres'),
-      kubernetes: config.getOptionalNumber('idpSandbox.ports.kubernetes'),
+      postgres: config.getOptionalNumber('idpPostgres.sandbox.ports.postgres'),
+      kubernetes: config.getOptionalNumber(
+        'idpPostgres.sandbox.ports.kubernetes',
+      ),
       secretsManager: config.getOptionalNumber(
-        'idpSandbox.ports.secretsManager',
+        'idpPostgres.sandbox.ports.secretsManager',
       ),
     },
-    kubernetesToken: config.getOptionalString('idpSandbox.kubernetesToken'),
+    kubernetesToken: config.getOptionalString(
+      'idpPostgres.sandbox.kubernetesToken',
+    ),
   };
 }

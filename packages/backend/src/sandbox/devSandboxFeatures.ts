@@ -10,7 +10,7 @@ import { readDevSandboxConfig } from './devSandboxConfig';
 import { idpPostgresSandboxModule } from './idpPostgresSandboxModule';
 
 /**
- * With `idpSandbox.enabled`, the sandbox plays the platform and
+ * With `idpPostgres.sandbox.enabled`, the sandbox plays the platform and
  * GitHub: it runs inside the backend, pull requests go to its local apps
  * repo, and GitHub URLs of that repo are read from it. Otherwise the GitHub
  * module publishes real pull requests.

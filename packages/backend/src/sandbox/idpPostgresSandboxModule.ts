@@ -72,7 +72,7 @@ export const idpPostgresSandboxModule = createBackendModule({
         if (other) {
           if (!listensWhereConfigured(other, options.ports)) {
             throw new Error(
-              `A sandbox started by process ${other.pid} uses ${options.stateDir} on other ports than idpSandbox.ports; stop it with \`yarn sandbox stop\`.`,
+              `A sandbox started by process ${other.pid} uses ${options.stateDir} on other ports than idpPostgres.sandbox.ports; stop it with \`yarn sandbox stop\`.`,
             );
           }
           logger.info('Using the sandbox that is already running', {

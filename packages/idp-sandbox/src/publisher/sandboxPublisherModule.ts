@@ -11,8 +11,8 @@ import { createLocalPublishPullRequestAction } from './publishPullRequestAction'
  * Registers the local `publish:github:pull-request` with the scaffolder.
  * For the dev backend only: in production the GitHub module owns that id.
  *
- * Config: `idpSandbox.stateDir` (default `.sandbox/` at the repo root) and
- * `idpSandbox.publisher.autoMerge` (default true).
+ * Config: `idpPostgres.sandbox.stateDir` (default `.sandbox/` at the repo root) and
+ * `idpPostgres.sandbox.publisher.autoMerge` (default true).
  *
  * @public
  */
@@ -28,11 +28,14 @@ export const sandboxPublisherModule = createBackendModule({
       },
       async init({ scaffolder, config, logger }) {
         const stateDir =
-          config.getOptionalString('idpSandbox.stateDir') ?? defaultStateDir();
+          config.getOptionalString('idpPostgres.sandbox.stateDir') ??
+          defaultStateDir();
         const repo = new AppsRepo(sandboxPaths(stateDir).appsRepo);
         await repo.init();
         const autoMerge =
-          config.getOptionalBoolean('idpSandbox.publisher.autoMerge') ?? true;
+          config.getOptionalBoolean(
+            'idpPostgres.sandbox.publisher.autoMerge',
+          ) ?? true;
         scaffolder.addActions(
           createLocalPublishPullRequestAction({ repo, autoMerge }),
         );

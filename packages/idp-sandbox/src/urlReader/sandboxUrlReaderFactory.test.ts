@@ -27,7 +27,9 @@ describe('sandboxUrlReaderFactory', () => {
       'demo',
     );
     reader = UrlReaders.create({
-      config: mockServices.rootConfig({ data: { idpSandbox: { stateDir } } }),
+      config: mockServices.rootConfig({
+        data: { idpPostgres: { sandbox: { stateDir } } },
+      }),
       logger: mockServices.logger.mock(),
       factories: [sandboxUrlReaderFactory],
     });

@@ -13,8 +13,8 @@ export const DEFAULT_SANDBOX_APPS_REPO_URL =
 
 /**
  * A `UrlReader` factory that serves the apps repository's GitHub URLs from
- * the sandbox's local repo. Config: `idpSandbox.stateDir` and
- * `idpSandbox.appsRepoUrl` (default `https://github.com/jppol-idp/apps`).
+ * the sandbox's local repo. Config: `idpPostgres.sandbox.stateDir` and
+ * `idpPostgres.sandbox.appsRepoUrl` (default `https://github.com/jppol-idp/apps`).
  *
  * @public
  */
@@ -23,11 +23,12 @@ export const sandboxUrlReaderFactory: ReaderFactory = ({
   treeResponseFactory,
 }) => {
   const stateDir =
-    config.getOptionalString('idpSandbox.stateDir') ?? defaultStateDir();
+    config.getOptionalString('idpPostgres.sandbox.stateDir') ??
+    defaultStateDir();
   const reader = new SandboxAppsRepoUrlReader({
     repo: new AppsRepo(sandboxPaths(stateDir).appsRepo),
     repoUrl:
-      config.getOptionalString('idpSandbox.appsRepoUrl') ??
+      config.getOptionalString('idpPostgres.sandbox.appsRepoUrl') ??
       DEFAULT_SANDBOX_APPS_REPO_URL,
     treeResponseFactory,
   });

@@ -182,6 +182,24 @@ describe('readPluginConfig', () => {
     expect(() => read({ clusters: [cluster] })).toThrow(message);
   });
 
+  it('accepts the keys the scaffolder module and the dev sandbox read from the same block', () => {
+    expect(() =>
+      read({
+        clusters: [minimalCluster],
+        defaultChartVersion: '1.0.4',
+        secretsManagerNamePattern:
+          'customer/{namespace}/{namespace}-{database}-{role}',
+        sandbox: { enabled: true },
+      }),
+    ).not.toThrow();
+  });
+
+  it('still rejects a misspelt top-level key', () => {
+    expect(() =>
+      read({ clusters: [minimalCluster], cacheTTLSeconds: 5 }),
+    ).toThrow(/Unrecognized key.*cacheTTLSeconds/);
+  });
+
   it('rejects a negative timeout and a non-numeric port', () => {
     expect(() =>
       read({ clusters: [minimalCluster], timeouts: { kubernetesMs: -1 } }),

@@ -157,6 +157,11 @@ const pluginSchema = z
         postgresMs: DEFAULT_TIMEOUT_MS,
       }),
     cacheTtlSeconds: z.number().min(0).default(DEFAULT_CACHE_TTL_SECONDS),
+    // Keys of the same idpPostgres block that other packages read (the
+    // scaffolder module, the dev sandbox): allowed here, checked there.
+    defaultChartVersion: z.unknown().optional(),
+    secretsManagerNamePattern: z.unknown().optional(),
+    sandbox: z.unknown().optional(),
   })
   .strict();
 
