@@ -31,3 +31,4 @@ export * from './seed/seedDemoData';
 export * from './sandbox/ControlServer';
 export * from './urlReader/SandboxAppsRepoUrlReader';
 export * from './urlReader/sandboxUrlReaderFactory';
+export { testPostgres } from './testing/testPostgres';

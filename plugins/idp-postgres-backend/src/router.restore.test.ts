@@ -209,15 +209,21 @@ describe('POST /databases/{namespace}/{name}/restore against the sandbox', () =>
       /scheduled for deletion; its deletion will be cancelled \(RestoreSecret\)/,
     );
     expect(platform.secretsManagerFaults.count('RestoreSecret')).toBe(0);
-    expect(platform.secretsManager.store.find(smName('write'))!.deletedDate)
-      .toBeDefined();
+    expect(
+      platform.secretsManager.store.find(smName('write'))!.deletedDate,
+    ).toBeDefined();
 
     platform.secretsManagerFaults.resetCounts();
     const res = await restore('scheduled', { restoreScheduledSecrets: true });
     expect(res.status).toBe(200);
     const result: RestoreResult = res.body;
     expect(
-      result.items.map(i => [i.role, i.action, i.secretsManagerStep, i.outcome]),
+      result.items.map(i => [
+        i.role,
+        i.action,
+        i.secretsManagerStep,
+        i.outcome,
+      ]),
     ).toEqual([
       // Compared once readable: the admin copy differs, and without force stays.
       ['admin', 'skip-differs', 'cancel-deletion', 'skipped'],
@@ -332,14 +338,15 @@ describe('POST /databases/{namespace}/{name}/restore against the sandbox', () =>
     });
     // With force the existing, differing Secret gets the keys merged in.
     expect(
-      (platform.readExternalSecret(ref, 'admin')!.spec as { target: object }).target,
+      (platform.readExternalSecret(ref, 'admin')!.spec as { target: object })
+        .target,
     ).toEqual({ name: 'idp-restore-external-admin', creationPolicy: 'Merge' });
     // The operator makes the Secret; restore itself wrote none.
     expect(platform.readKubernetesSecret(ref, 'write')).toBeUndefined();
     for (const role of ['admin', 'write', 'read'] as const) {
-      expect(JSON.stringify(platform.readExternalSecret(ref, role))).not.toContain(
-        db.passwords[role],
-      );
+      expect(
+        JSON.stringify(platform.readExternalSecret(ref, role)),
+      ).not.toContain(db.passwords[role]);
     }
     // Running it again updates the ExternalSecrets rather than failing.
     const again = await request(external.server)

@@ -345,7 +345,11 @@ describe('KubernetesEmulator with @kubernetes/client-node', () => {
       const kc = new KubeConfig();
       kc.loadFromOptions({
         clusters: [
-          { name: 'c', server: withExtra.url, caData: Buffer.from(withExtra.caCert).toString('base64') },
+          {
+            name: 'c',
+            server: withExtra.url,
+            caData: Buffer.from(withExtra.caCert).toString('base64'),
+          },
         ],
         users: [{ name: 'u', token: withExtra.token }],
         contexts: [{ name: 'x', cluster: 'c', user: 'u' }],

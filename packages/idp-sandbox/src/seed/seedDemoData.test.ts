@@ -15,6 +15,10 @@ import { Sandbox } from '../sandbox/Sandbox';
 import { testPostgres } from '../testing/testPostgres';
 import { seedDemoData } from './seedDemoData';
 
+// The backend's tests seed the default demo namespaces into the same test
+// PostgreSQL server; these tests use their own so the two never collide.
+const NAMESPACES = { dev: 'seed-dev', prod: 'seed-prod' };
+
 describe('Sandbox with seeded demo data, seen through the real clients', () => {
   let dir: string;
   let sandbox: Sandbox;
@@ -30,7 +34,7 @@ describe('Sandbox with seeded demo data, seen through the real clients', () => {
       postgres: testPostgres(),
       pollIntervalMs: 60_000,
     });
-    report = await seedDemoData(sandbox);
+    report = await seedDemoData(sandbox, undefined, NAMESPACES);
     const kc = new KubeConfig();
     kc.loadFromFile(sandbox.endpoints.kubernetes.kubeconfig);
     core = kc.makeApiClient(CoreV1Api);
@@ -106,21 +110,21 @@ describe('Sandbox with seeded demo data, seen through the real clients', () => {
     expect(
       report.databases.map(d => `${d.namespace}/${d.name}`).sort(),
     ).toEqual([
-      'demo-dev/analytics',
-      'demo-dev/inventory',
-      'demo-dev/orders',
-      'demo-prod/billing',
-      'demo-prod/payments',
-      'demo-prod/reports',
+      'seed-dev/analytics',
+      'seed-dev/inventory',
+      'seed-dev/orders',
+      'seed-prod/billing',
+      'seed-prod/payments',
+      'seed-prod/reports',
     ]);
   });
 
   it('has a healthy database whose read role can read through the proxy', async () => {
-    expect((await secret('demo-dev', 'demo-dev-orders-read')).port).toBe(
+    expect((await secret('seed-dev', 'seed-dev-orders-read')).port).toBe(
       String(sandbox.proxy.port),
     );
     const { rows } = await queryAs(
-      'demo-dev',
+      'seed-dev',
       'orders',
       'read',
       'SELECT count(*)::int AS n FROM items',
@@ -130,22 +134,22 @@ describe('Sandbox with seeded demo data, seen through the real clients', () => {
 
   it('has a database whose read role has no grants', async () => {
     await expect(
-      queryAs('demo-dev', 'inventory', 'read', 'SELECT * FROM public.items'),
+      queryAs('seed-dev', 'inventory', 'read', 'SELECT * FROM public.items'),
     ).rejects.toMatchObject({
       code: '42501',
     });
   });
 
   it('has a protected database removed from the repo: no Kubernetes secrets, data kept', async () => {
-    const list = await core.listNamespacedSecret({ namespace: 'demo-prod' });
+    const list = await core.listNamespacedSecret({ namespace: 'seed-prod' });
     expect(
       list.items
         .map(s => s.metadata!.name)
-        .filter(n => n!.startsWith('demo-prod-billing')),
+        .filter(n => n!.startsWith('seed-prod-billing')),
     ).toEqual([]);
     const described = await sm.send(
       new DescribeSecretCommand({
-        SecretId: 'customer/demo-prod/demo-prod-billing-admin',
+        SecretId: 'customer/seed-prod/seed-prod-billing-admin',
       }),
     );
     expect(described.DeletedDate).toBeUndefined();
@@ -154,7 +158,7 @@ describe('Sandbox with seeded demo data, seen through the real clients', () => {
   it('has a Secrets Manager secret scheduled for deletion', async () => {
     const described = await sm.send(
       new DescribeSecretCommand({
-        SecretId: 'customer/demo-prod/demo-prod-reports-read',
+        SecretId: 'customer/seed-prod/seed-prod-reports-read',
       }),
     );
     expect(described.DeletedDate).toBeInstanceOf(Date);
@@ -162,15 +166,15 @@ describe('Sandbox with seeded demo data, seen through the real clients', () => {
 
   it('has a Kubernetes password that no longer matches the database', async () => {
     await expect(
-      queryAs('demo-prod', 'payments', 'write', 'SELECT 1'),
+      queryAs('seed-prod', 'payments', 'write', 'SELECT 1'),
     ).rejects.toMatchObject({ code: '28P01' });
     await expect(
-      queryAs('demo-prod', 'payments', 'admin', 'SELECT 1'),
+      queryAs('seed-prod', 'payments', 'admin', 'SELECT 1'),
     ).resolves.toBeDefined();
   });
 
   it('has values the controller rejects', async () => {
-    const synced = (await conditions('demo-dev', 'analytics')).find(
+    const synced = (await conditions('seed-dev', 'analytics')).find(
       c => c.type === 'Synced',
     )!;
     expect(synced.status).toBe('False');
@@ -180,7 +184,9 @@ describe('Sandbox with seeded demo data, seen through the real clients', () => {
   });
 
   it('does not seed twice', async () => {
-    expect((await seedDemoData(sandbox)).alreadySeeded).toBe(true);
+    expect(
+      (await seedDemoData(sandbox, undefined, NAMESPACES)).alreadySeeded,
+    ).toBe(true);
   });
 
   it('writes connection files without secrets in the runtime file', () => {

@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import {
+  roleName,
+  secretsManagerName,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { Client } from 'pg';
 import { SECRETS } from '../kubernetes/resourceTypes';
 import { SandboxLogger, silentLogger } from '../logging/SandboxLogger';
@@ -10,6 +14,17 @@ import { demoApplication, manualGrantSql } from './demoApplications';
 
 /** Demo namespaces the seed uses. @public */
 export const DEMO_NAMESPACES = ['demo-dev', 'demo-prod'] as const;
+
+/**
+ * The namespaces the seed writes to; tests that share one PostgreSQL server
+ * pass their own, since database and role names derive from the namespace.
+ *
+ * @public
+ */
+export interface DemoNamespaces {
+  dev: string;
+  prod: string;
+}
 
 /** What the seed did, one line per demo database. @public */
 export interface SeedReport {
@@ -34,7 +49,12 @@ const TABLE_SQL = [
 export async function seedDemoData(
   sandbox: Sandbox,
   logger: SandboxLogger = silentLogger,
+  namespaces: DemoNamespaces = {
+    dev: DEMO_NAMESPACES[0],
+    prod: DEMO_NAMESPACES[1],
+  },
 ): Promise<SeedReport> {
+  const { dev, prod } = namespaces;
   const marker = `${sandbox.paths.root}/seeded.json`;
   const report: SeedReport = {
     alreadySeeded: fs.existsSync(marker),
@@ -48,22 +68,22 @@ export async function seedDemoData(
 
   await sandbox.repo.commit(
     {
-      ...demoApplication('demo-dev', 'orders', '0.5.0', {
+      ...demoApplication(dev, 'orders', '0.5.0', {
         postgresqlDatabases: [{ name: 'orders', deletionProtection: false }],
       }),
-      ...demoApplication('demo-dev', 'inventory', '0.5.0', {
+      ...demoApplication(dev, 'inventory', '0.5.0', {
         postgresqlDatabases: [{ name: 'inventory', deletionProtection: false }],
       }),
-      ...demoApplication('demo-prod', 'billing', '0.5.0', {
+      ...demoApplication(prod, 'billing', '0.5.0', {
         postgresqlDatabases: [{ name: 'billing', deletionProtection: true }],
       }),
-      ...demoApplication('demo-prod', 'reports', '0.4.1', {
+      ...demoApplication(prod, 'reports', '0.4.1', {
         postgresqlDatabases: [{ name: 'reports' }],
       }),
-      ...demoApplication('demo-prod', 'payments', '0.5.0', {
+      ...demoApplication(prod, 'payments', '0.5.0', {
         postgresqlDatabases: [{ name: 'payments', deletionProtection: true }],
       }),
-      ...demoApplication('demo-dev', 'analytics', '1.0.4', {
+      ...demoApplication(dev, 'analytics', '1.0.4', {
         postgresqlDatabases: [{ name: 'analytics', mode: 'standard' }],
         replicas: 3,
       }),
@@ -96,37 +116,33 @@ export async function seedDemoData(
     }
   };
 
-  await asAdmin('demo-dev', 'orders', [
+  await asAdmin(dev, 'orders', [
     ...TABLE_SQL,
-    ...manualGrantSql({ namespace: 'demo-dev', name: 'orders' }),
+    ...manualGrantSql({ namespace: dev, name: 'orders' }),
   ]);
-  add('demo-dev', 'orders', 'healthy: tables and the manual grants');
+  add(dev, 'orders', 'healthy: tables and the manual grants');
 
-  await asAdmin('demo-dev', 'inventory', TABLE_SQL);
-  add(
-    'demo-dev',
-    'inventory',
-    'missing grants: read and write cannot use the tables',
-  );
+  await asAdmin(dev, 'inventory', TABLE_SQL);
+  add(dev, 'inventory', 'missing grants: read and write cannot use the tables');
 
-  await asAdmin('demo-prod', 'billing', TABLE_SQL);
+  await asAdmin(prod, 'billing', TABLE_SQL);
   await sandbox.repo.removeFolder(
-    'demo-prod/billing',
+    `${prod}/billing`,
     'Remove billing (by accident)',
   );
   await sandbox.reconciler.reconcile();
   add(
-    'demo-prod',
+    prod,
     'billing',
     'protected and removed from the repo: Kubernetes secrets gone, database and Secrets Manager kept',
   );
 
   operations.DeleteSecret(sandbox.secretsManager.store, {
-    SecretId: 'customer/demo-prod/demo-prod-reports-read',
+    SecretId: secretsManagerName({ namespace: prod, name: 'reports' }, 'read'),
     RecoveryWindowInDays: 7,
   });
   add(
-    'demo-prod',
+    prod,
     'reports',
     'Secrets Manager secret of the read role scheduled for deletion',
   );
@@ -134,25 +150,34 @@ export async function seedDemoData(
   // The database and Secrets Manager move to a new password; the Kubernetes
   // secret keeps the old one, as after a rotation that missed the cluster.
   const rotated = randomBytes(24).toString('base64url');
-  await pg.setPassword('demo-prod-payments-write', rotated);
+  await pg.setPassword(
+    roleName({ namespace: prod, name: 'payments' }, 'write'),
+    rotated,
+  );
   const current = operations.GetSecretValue(sandbox.secretsManager.store, {
-    SecretId: 'customer/demo-prod/demo-prod-payments-write',
+    SecretId: secretsManagerName(
+      { namespace: prod, name: 'payments' },
+      'write',
+    ),
   }) as { SecretString: string };
   operations.PutSecretValue(sandbox.secretsManager.store, {
-    SecretId: 'customer/demo-prod/demo-prod-payments-write',
+    SecretId: secretsManagerName(
+      { namespace: prod, name: 'payments' },
+      'write',
+    ),
     SecretString: JSON.stringify({
       ...JSON.parse(current.SecretString),
       password: rotated,
     }),
   });
   add(
-    'demo-prod',
+    prod,
     'payments',
     'Kubernetes password of the write role no longer matches the database',
   );
 
   add(
-    'demo-dev',
+    dev,
     'analytics',
     'values rejected: unknown key "replicas" (Synced=False)',
   );

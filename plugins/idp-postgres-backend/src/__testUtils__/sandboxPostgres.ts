@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { Client, escapeIdentifier, escapeLiteral } from 'pg';
 import {
@@ -10,21 +9,12 @@ import {
 import {
   PostgresConnectionInfo,
   superuserClientConfig,
+  testPostgres,
 } from '@jppol-idp/idp-sandbox';
 
-/**
- * The TLS-only PostgreSQL that the sandbox's Jest global setup started. The
- * sandbox keeps its own reader of the connection file private to its
- * package, so we read the same variable here.
- */
+/** The TLS-only PostgreSQL that the sandbox's Jest global setup started for this package. */
 export function sandboxPostgres(): PostgresConnectionInfo {
-  const file = process.env.IDP_SANDBOX_TEST_POSTGRES;
-  if (!file) {
-    throw new Error(
-      'IDP_SANDBOX_TEST_POSTGRES is not set: the sandbox Jest globalSetup did not run',
-    );
-  }
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
+  return testPostgres();
 }
 
 /** A database made the way the platform makes one, with its role passwords. */

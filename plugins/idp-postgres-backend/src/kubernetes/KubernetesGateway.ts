@@ -156,7 +156,10 @@ export class KubernetesGateway {
       try {
         await this.call(
           what,
-          this.custom.createNamespacedCustomObject({ ...address, body: object }),
+          this.custom.createNamespacedCustomObject({
+            ...address,
+            body: object,
+          }),
         );
       } catch (error) {
         if (!(error instanceof ApiException && error.code === 409)) throw error;

@@ -17,7 +17,12 @@ import {
   EXTERNAL_SECRET_TYPE,
   externalSecretManifest,
 } from './externalSecretManifest';
-import { PlanOptions, RestoreInput, planItem, roleSecretData } from './restorePlan';
+import {
+  PlanOptions,
+  RestoreInput,
+  planItem,
+  roleSecretData,
+} from './restorePlan';
 
 /** Labels that mark a Kubernetes secret as restored by this plugin. */
 export const RESTORED_BY_LABEL = 'idp.jppol.dk/restored-by';
@@ -102,7 +107,8 @@ export class RestoreService {
       failed: results.filter(r => r.outcome === 'failed').length,
       skipped: results.filter(r => r.outcome === 'skipped').length,
       cancelledDeletions: results.filter(
-        r => r.secretsManagerStep === 'cancel-deletion' && r.outcome !== 'failed',
+        r =>
+          r.secretsManagerStep === 'cancel-deletion' && r.outcome !== 'failed',
       ).length,
     });
     return {

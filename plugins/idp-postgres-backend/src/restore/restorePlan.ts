@@ -43,7 +43,10 @@ export function planItem(
     secretsManagerName: input.secretsManagerName,
   };
   const { source, kubernetes } = input;
-  if (source.state === 'scheduled-for-deletion' && options.restoreScheduledSecrets) {
+  if (
+    source.state === 'scheduled-for-deletion' &&
+    options.restoreScheduledSecrets
+  ) {
     return planScheduled(input, force);
   }
   if (source.state === 'missing') {
