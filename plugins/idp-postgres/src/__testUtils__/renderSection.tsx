@@ -4,13 +4,9 @@ import { screen, waitFor } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { IdpPostgresApi, idpPostgresApiRef } from '../api';
 import { permissionApi } from './permissionApi';
+import { UI_TIMEOUT_MS } from './timeouts';
 
-/**
- * How long a test waits for what a user waits for. The 1 s default of
- * `findBy…` and `waitFor` was exceeded on a loaded machine; a real failure
- * still fails, only later.
- */
-export const UI_TIMEOUT_MS = 5000;
+export { UI_TIMEOUT_MS };
 
 /**
  * Renders a section with our API and a permission API that answers every
