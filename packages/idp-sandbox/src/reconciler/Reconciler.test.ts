@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { SECRETS } from '../kubernetes/resourceTypes';
 import { superuserClientConfig } from '../postgres/PostgresConnectionInfo';
 import { operations } from '../secretsManager/operations';
+import { silentLogger } from '../logging/SandboxLogger';
 import { testPostgres } from '../testing/testPostgres';
 import { Condition } from './conditions';
 import { applicationFiles, createTestPlatform } from './testFixtures';
@@ -309,5 +310,35 @@ describe('Reconciler against the sandbox PostgreSQL', () => {
       ),
     ).toHaveLength(1);
     expect(secretValues('rec-six', 'rec-six-keep-admin')).toBeDefined();
+  });
+
+  it('logs a steady failure once, and again only when it changes', async () => {
+    const warnings: string[] = [];
+    const logger = {
+      ...silentLogger,
+      warn: (message: string, meta?: Record<string, unknown>) =>
+        warnings.push(`${message}: ${String(meta?.error)}`),
+    };
+    const q = await createTestPlatform(info, logger);
+    try {
+      const commit = (values: unknown) =>
+        q.repo.commit(
+          applicationFiles('rec-warn', 'app', '0.5.0', values),
+          'values',
+        );
+      await commit({ postgresqlDatabases: [{ name: 'db' }], replicas: 2 });
+      await q.reconciler.reconcile();
+      await q.reconciler.reconcile();
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain('replicas');
+
+      await commit({ postgresqlDatabases: [{ name: 'db' }], shards: 2 });
+      await q.reconciler.reconcile();
+      await q.reconciler.reconcile();
+      expect(warnings).toHaveLength(2);
+      expect(warnings[1]).toContain('shards');
+    } finally {
+      q.cleanup();
+    }
   });
 });

@@ -65,6 +65,8 @@ export class Reconciler {
   readonly #o: ReconcilerOptions;
   readonly #pg: PostgresAdmin;
   readonly #logger: SandboxLogger;
+  /** The last warning per application or database, so a steady failure is logged once. */
+  readonly #lastWarning = new Map<string, string>();
   #running: Promise<void> = Promise.resolve();
   #timer?: NodeJS.Timeout;
   #lastHead?: string;
@@ -122,6 +124,7 @@ export class Reconciler {
         this.#reportInvalid(app, keep);
         continue;
       }
+      this.#lastWarning.delete(`${app.namespace}/${app.folder}`);
       for (const entry of app.databases) {
         keep.add(`${app.namespace}/${entry.name}`);
         await this.#provisionSafely(app, entry);
@@ -151,11 +154,13 @@ export class Reconciler {
       ...owned,
       ...(named.length ? named : [app.folder]),
     ]);
-    this.#logger.warn('Application values rejected', {
-      namespace: app.namespace,
-      folder: app.folder,
-      error: app.error,
-    });
+    this.#warnOnChange(`${app.namespace}/${app.folder}`, app.error!, () =>
+      this.#logger.warn('Application values rejected', {
+        namespace: app.namespace,
+        folder: app.folder,
+        error: app.error,
+      }),
+    );
     for (const name of targets) {
       keep.add(`${app.namespace}/${name}`);
       const existing = this.#o.kubernetes.find(
@@ -173,16 +178,27 @@ export class Reconciler {
     }
   }
 
+  /** Logs a warning only when it differs from the last one for the same key. */
+  #warnOnChange(key: string, message: string, warn: () => void) {
+    if (this.#lastWarning.get(key) === message) return;
+    this.#lastWarning.set(key, message);
+    warn();
+  }
+
   async #provisionSafely(app: DesiredApplication, entry: DatabaseEntry) {
+    const key = `${app.namespace}/${app.folder}/${entry.name}`;
     try {
       await this.#provision(app, entry);
+      this.#lastWarning.delete(key);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      this.#logger.warn('Provisioning failed', {
-        namespace: app.namespace,
-        database: entry.name,
-        error: message,
-      });
+      this.#warnOnChange(key, message, () =>
+        this.#logger.warn('Provisioning failed', {
+          namespace: app.namespace,
+          database: entry.name,
+          error: message,
+        }),
+      );
       this.#writeStatus(app, entry.name, undefined, [
         ready.unavailable(message),
         synced.error(message),

@@ -10,6 +10,7 @@ import {
 import { databaseResourceType } from '../kubernetes/resourceTypes';
 import { PostgresConnectionInfo } from '../postgres/PostgresConnectionInfo';
 import { SecretsManagerStore } from '../secretsManager/SecretsManagerStore';
+import type { SandboxLogger } from '../logging/SandboxLogger';
 import { AppsRepo } from './AppsRepo';
 import { Condition } from './conditions';
 import { Reconciler } from './Reconciler';
@@ -36,7 +37,10 @@ export function applicationFiles(
 }
 
 /** A reconciler over fresh stores and a throwaway apps repo. */
-export async function createTestPlatform(postgres: PostgresConnectionInfo) {
+export async function createTestPlatform(
+  postgres: PostgresConnectionInfo,
+  logger?: SandboxLogger,
+) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idp-sandbox-rec-'));
   const repo = new AppsRepo(path.join(dir, 'apps.git'));
   await repo.init();
@@ -53,6 +57,7 @@ export async function createTestPlatform(postgres: PostgresConnectionInfo) {
     databaseResource,
     endpoint: { host: postgres.host, port: postgres.port },
     onStatus: e => events.push(e),
+    logger,
   });
   return {
     repo,
