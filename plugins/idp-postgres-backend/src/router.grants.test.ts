@@ -1,12 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { KubernetesEmulator, SECRETS } from '@jppol-idp/idp-sandbox';
 import request from 'supertest';
 import {
@@ -15,7 +10,7 @@ import {
   runAs,
   sandboxPostgres,
 } from './__testUtils__/sandboxPostgres';
-import { idpPostgresPlugin } from './plugin';
+import { startPluginTestBackend } from './__testUtils__/sandboxPlatform';
 
 const server = sandboxPostgres();
 const base = '/api/idp-postgres/databases/idp-dev/routed';
@@ -91,35 +86,8 @@ describe('grant routes against the sandbox', () => {
     } as never);
   }
 
-  async function start(denied: string[] = []) {
-    const auditor = mockServices.auditor.mock();
-    const events: Array<{ eventId: string; outcome: string }> = [];
-    auditor.createEvent.mockImplementation(async options => ({
-      success: async () => {
-        events.push({ eventId: options.eventId, outcome: 'success' });
-      },
-      fail: async () => {
-        events.push({ eventId: options.eventId, outcome: 'fail' });
-      },
-    }));
-    const permissions = mockServices.permissions.mock({
-      authorize: async requests =>
-        requests.map(r => ({
-          result: denied.includes(r.permission.name)
-            ? AuthorizeResult.DENY
-            : AuthorizeResult.ALLOW,
-        })) as never,
-    });
-    const backend = await startTestBackend({
-      features: [
-        idpPostgresPlugin,
-        mockServices.rootConfig.factory({ data: config as never }),
-        permissions.factory,
-        auditor.factory,
-      ],
-    });
-    return { server: backend.server, events };
-  }
+  const start = (denied: string[] = []) =>
+    startPluginTestBackend({ config, denied });
 
   it('answers 404 with the restore hint when the admin secret is missing', async () => {
     const { server: app } = await start();
@@ -159,8 +127,13 @@ describe('grant routes against the sandbox', () => {
     expect(applied.status).toBe(200);
     expect(applied.body.statements).toHaveLength(10);
     expect(applied.body.after.missing).toEqual([]);
+    // The audit event names every statement that ran.
     expect(allowed.events).toEqual([
-      { eventId: 'grants-apply', outcome: 'success' },
+      {
+        eventId: 'grants-apply',
+        outcome: 'success',
+        meta: { statements: applied.body.statements, stillMissing: 0 },
+      },
     ]);
     expect(JSON.stringify(applied.body)).not.toContain(db.passwords.admin);
 
@@ -171,17 +144,10 @@ describe('grant routes against the sandbox', () => {
   });
 
   it('answers 401 for apply without credentials', async () => {
-    const backend = await startTestBackend({
-      features: [
-        idpPostgresPlugin,
-        mockServices.rootConfig.factory({ data: config as never }),
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-      ],
-    });
-    const res = await request(backend.server).post(`${base}/grants/apply`);
+    const { server: app, events } = await start();
+    const res = await request(app).post(`${base}/grants/apply`);
     expect(res.status).toBe(401);
+    expect(events).toEqual([]);
   });
 
   it('answers 503 naming the failure when the admin password is stale', async () => {

@@ -277,48 +277,57 @@ export class SandboxPlatform {
    * Starts the plugin in a test backend against this platform; `denied`
    * permissions are refused, audit events are recorded.
    */
-  async startBackend(
-    options: {
-      denied?: string[];
-      config?: object;
-    } = {},
-  ) {
-    const auditor = mockServices.auditor.mock();
-    const events: RecordedAuditEvent[] = [];
-    auditor.createEvent.mockImplementation(async event => ({
-      success: async (result?: { meta?: Record<string, unknown> }) => {
-        events.push({
-          eventId: event.eventId,
-          outcome: 'success',
-          meta: result?.meta,
-        });
-      },
-      fail: async () => {
-        events.push({ eventId: event.eventId, outcome: 'fail' });
-      },
-    }));
-    const permissions = mockServices.permissions.mock({
-      authorize: async requests =>
-        requests.map(r => ({
-          result: options.denied?.includes(r.permission.name)
-            ? AuthorizeResult.DENY
-            : AuthorizeResult.ALLOW,
-        })) as never,
+  async startBackend(options: { denied?: string[]; config?: object } = {}) {
+    return startPluginTestBackend({
+      denied: options.denied,
+      config: options.config ?? this.config(),
     });
-    const backend = await startTestBackend({
-      features: [
-        idpPostgresPlugin,
-        mockServices.rootConfig.factory({
-          data: (options.config ?? this.config()) as never,
-        }),
-        permissions.factory,
-        auditor.factory,
-        // Requests without an Authorization header are unauthenticated.
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-      ],
-    });
-    return { server: backend.server, events, backend };
   }
+}
+
+/**
+ * Starts the plugin in a test backend with the given config; `denied`
+ * permissions are refused and audit events are recorded.
+ */
+export async function startPluginTestBackend(options: {
+  config: object;
+  denied?: string[];
+}) {
+  const auditor = mockServices.auditor.mock();
+  const events: RecordedAuditEvent[] = [];
+  auditor.createEvent.mockImplementation(async event => ({
+    success: async (result?: { meta?: Record<string, unknown> }) => {
+      events.push({
+        eventId: event.eventId,
+        outcome: 'success',
+        meta: result?.meta,
+      });
+    },
+    fail: async () => {
+      events.push({ eventId: event.eventId, outcome: 'fail' });
+    },
+  }));
+  const permissions = mockServices.permissions.mock({
+    authorize: async requests =>
+      requests.map(r => ({
+        result: options.denied?.includes(r.permission.name)
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+      })) as never,
+  });
+  const backend = await startTestBackend({
+    features: [
+      idpPostgresPlugin,
+      mockServices.rootConfig.factory({
+        data: options.config as never,
+      }),
+      permissions.factory,
+      auditor.factory,
+      // Requests without an Authorization header are unauthenticated.
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+    ],
+  });
+  return { server: backend.server, events, backend };
 }
