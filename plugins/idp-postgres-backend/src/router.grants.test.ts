@@ -2,17 +2,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { KubernetesEmulator, SECRETS } from '@jppol-idp/idp-sandbox';
+import {
+  KubernetesEmulator,
+  SECRETS,
+  testPostgres,
+} from '@jppol-idp/idp-sandbox';
 import request from 'supertest';
 import {
   PlatformDatabase,
   createPlatformDatabase,
   runAs,
-  sandboxPostgres,
 } from './__testUtils__/sandboxPostgres';
 import { startPluginTestBackend } from './__testUtils__/sandboxPlatform';
 
-const server = sandboxPostgres();
+const server = testPostgres();
 const base = '/api/idp-postgres/databases/idp-dev/routed';
 
 describe('grant routes against the sandbox', () => {

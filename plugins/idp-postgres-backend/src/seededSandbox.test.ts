@@ -15,11 +15,15 @@ import type {
   RestorePlan,
   RestoreResult,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
-import { SECRETS, Sandbox, seedDemoData } from '@jppol-idp/idp-sandbox';
+import {
+  SECRETS,
+  Sandbox,
+  seedDemoData,
+  testPostgres,
+} from '@jppol-idp/idp-sandbox';
 import request from 'supertest';
 import { parse, stringify } from 'yaml';
 import { expectMatchesSpec } from './__testUtils__/openApiResponses';
-import { sandboxPostgres } from './__testUtils__/sandboxPostgres';
 import { idpPostgresPlugin } from './plugin';
 
 /**
@@ -201,7 +205,7 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
     const kubernetesToken = randomBytes(24).toString('base64url');
     sandbox = await Sandbox.start({
       stateDir: dir,
-      postgres: sandboxPostgres(),
+      postgres: testPostgres(),
       // The test drives the reconciler's passes itself.
       pollIntervalMs: 600_000,
       kubernetesToken,

@@ -58,3 +58,29 @@ export function databaseEntityName(ref: DatabaseRef): string {
 export function databaseEntityRef(ref: DatabaseRef): string {
   return `resource:default/${databaseEntityName(ref)}`;
 }
+
+/**
+ * The catalog Resource that represents one database, as the create template
+ * writes it next to the chart files.
+ */
+export function databaseEntity(
+  ref: DatabaseRef,
+  options: { owner: string; description: string },
+) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: databaseEntityName(ref),
+      title: `${ref.name} (${ref.namespace})`,
+      description: options.description,
+      annotations: {
+        [IDP_POSTGRES_DATABASES_ANNOTATION]: formatDatabaseRef(ref),
+      },
+    },
+    spec: {
+      type: POSTGRES_DATABASE_RESOURCE_TYPE,
+      owner: options.owner,
+    },
+  };
+}

@@ -23,6 +23,7 @@ import {
 import Grid from '@material-ui/core/Grid';
 import DashboardIcon from '@material-ui/icons/Dashboard';
 import StorageIcon from '@material-ui/icons/Storage';
+import { databaseEntity } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { Navigate, useParams } from 'react-router-dom';
 import {
   EntityIdpPostgresCard,
@@ -35,20 +36,12 @@ import {
 // createDevApp's sign-in page offers the guest provider, which signs in
 // through the backend's auth plugin, so every request carries a real token.
 
-/** A database Resource as the create template registers it. */
+/** A database Resource as the create template registers it, owned by the guest's team. */
 function databaseResource(namespace: string, name: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name: `${namespace}-${name}`,
-      namespace: 'default',
-      annotations: {
-        'idp.jppol.dk/postgresql-databases': `${namespace}/${name}`,
-      },
-    },
-    spec: { type: 'postgresql-database', owner: 'group:default/team-shop' },
-  };
+  return databaseEntity(
+    { namespace, name },
+    { owner: 'group:default/team-shop', description: name },
+  );
 }
 
 /** Seeded by the sandbox: a database with missing grants, one without secrets. */

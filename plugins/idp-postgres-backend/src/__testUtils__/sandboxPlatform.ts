@@ -18,15 +18,12 @@ import {
   SECRETS,
   SecretsManagerEmulator,
   TcpFaultProxy,
+  testPostgres,
 } from '@jppol-idp/idp-sandbox';
 import { idpPostgresPlugin } from '../plugin';
 import { EXTERNAL_SECRET_TYPE } from '../restore/externalSecretManifest';
 import { CountingFaults } from './CountingFaults';
-import {
-  PlatformDatabase,
-  createPlatformDatabase,
-  sandboxPostgres,
-} from './sandboxPostgres';
+import { PlatformDatabase, createPlatformDatabase } from './sandboxPostgres';
 
 /** An audit event as a test sees it. */
 export interface RecordedAuditEvent {
@@ -42,7 +39,7 @@ export interface RecordedAuditEvent {
  * seeded the way the platform provisions them.
  */
 export class SandboxPlatform {
-  readonly postgres = sandboxPostgres();
+  readonly postgres = testPostgres();
   /**
    * The dice of the Kubernetes fault rules, queued by tests that need a
    * failure rate to hit exactly one call; random when empty.

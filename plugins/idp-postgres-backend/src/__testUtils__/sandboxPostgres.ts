@@ -9,13 +9,7 @@ import {
 import {
   PostgresConnectionInfo,
   superuserClientConfig,
-  testPostgres,
 } from '@jppol-idp/idp-sandbox';
-
-/** The TLS-only PostgreSQL that the sandbox's Jest global setup started for this package. */
-export function sandboxPostgres(): PostgresConnectionInfo {
-  return testPostgres();
-}
 
 /** A database made the way the platform makes one, with its role passwords. */
 export interface PlatformDatabase {

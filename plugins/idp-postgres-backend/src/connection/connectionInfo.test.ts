@@ -1,3 +1,4 @@
+import { testPostgres } from '@jppol-idp/idp-sandbox';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ConfigReader } from '@backstage/config';
@@ -6,7 +7,6 @@ import { Client } from 'pg';
 import {
   createPlatformDatabase,
   PlatformDatabase,
-  sandboxPostgres,
 } from '../__testUtils__/sandboxPostgres';
 import { readPluginConfig } from '../config/readPluginConfig';
 import { connectionInfo } from './connectionInfo';
@@ -112,7 +112,7 @@ describe('connectionInfo', () => {
 });
 
 describe('connection strings against the TLS-only PostgreSQL', () => {
-  const server = sandboxPostgres();
+  const server = testPostgres();
   const local = { ...config, proxy: { ...config.proxy, port: server.port } };
   const info = connectionInfo({ namespace: 'idp-dev', name: 'conn' }, local);
   let database: PlatformDatabase;

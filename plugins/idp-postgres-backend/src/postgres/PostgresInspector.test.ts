@@ -2,18 +2,17 @@ import net from 'node:net';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { Client } from 'pg';
-import { superuserClientConfig } from '@jppol-idp/idp-sandbox';
+import { superuserClientConfig, testPostgres } from '@jppol-idp/idp-sandbox';
 import {
   PlatformDatabase,
   createPlatformDatabase,
   openConnections,
   runAs,
-  sandboxPostgres,
 } from '../__testUtils__/sandboxPostgres';
 import { classifyLoginError } from './classifyLoginError';
 import { PostgresInspector, PostgresTarget } from './PostgresInspector';
 
-const server = sandboxPostgres();
+const server = testPostgres();
 const logger = mockServices.logger.mock();
 
 describe('PostgresInspector against the TLS-only PostgreSQL', () => {

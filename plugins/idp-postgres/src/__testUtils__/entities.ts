@@ -1,4 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
+import {
+  databaseEntity,
+  IDP_POSTGRES_DATABASES_ANNOTATION,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
 
 /** A Component that depends on the given entity refs. */
 export function componentDependingOn(...targetRefs: string[]): Entity {
@@ -18,17 +22,19 @@ export function databaseResource(
   /** The annotation's value; null for none. */
   annotation: string | null = `${namespace}/${name}`,
 ): Entity {
+  const entity = databaseEntity(
+    { namespace, name },
+    { owner: 'team-a', description: name },
+  );
   return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
+    ...entity,
     metadata: {
-      name: `${namespace}-${name}`,
+      ...entity.metadata,
       namespace: 'default',
       annotations:
         annotation === null
           ? {}
-          : { 'idp.jppol.dk/postgresql-databases': annotation },
+          : { [IDP_POSTGRES_DATABASES_ANNOTATION]: annotation },
     },
-    spec: { type: 'postgresql-database', owner: 'team-a' },
   };
 }

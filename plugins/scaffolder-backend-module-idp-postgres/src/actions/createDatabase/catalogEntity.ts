@@ -1,36 +1,7 @@
 import { ConflictError } from '@backstage/errors';
-import {
-  DatabaseRef,
-  databaseEntityName,
-  formatDatabaseRef,
-  IDP_POSTGRES_DATABASES_ANNOTATION,
-  POSTGRES_DATABASE_RESOURCE_TYPE,
-} from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import type { databaseEntity } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { Document } from 'yaml';
 import { parseYamlStream } from '../../yaml/document';
-
-/** The catalog Resource that represents one database. */
-export function databaseEntity(
-  ref: DatabaseRef,
-  options: { owner: string; description: string },
-) {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name: databaseEntityName(ref),
-      title: `${ref.name} (${ref.namespace})`,
-      description: options.description,
-      annotations: {
-        [IDP_POSTGRES_DATABASES_ANNOTATION]: formatDatabaseRef(ref),
-      },
-    },
-    spec: {
-      type: POSTGRES_DATABASE_RESOURCE_TYPE,
-      owner: options.owner,
-    },
-  };
-}
 
 /**
  * The content of `catalog-info.yaml` with the database's Resource added: a

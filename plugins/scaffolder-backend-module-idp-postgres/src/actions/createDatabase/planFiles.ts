@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
-import { writeDatabaseEntry } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import {
+  databaseEntity,
+  writeDatabaseEntry,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import path from 'node:path';
 import {
   appendToValuesFile,
@@ -9,7 +12,7 @@ import {
 } from '../../definition/chartFiles';
 import { PlannedFile, readOptionalFile } from '../../workspace/files';
 import { resolveWorkspacePath } from '../../workspace/paths';
-import { catalogFileWithEntity, databaseEntity } from './catalogEntity';
+import { catalogFileWithEntity } from './catalogEntity';
 
 /** What create-database needs to decide the content of a definition folder. */
 export interface PlanOptions {
