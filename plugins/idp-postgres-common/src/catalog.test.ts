@@ -42,9 +42,15 @@ describe('parseDatabasesAnnotation', () => {
 });
 
 describe('databaseEntityRef', () => {
-  it('names the Resource after the PostgreSQL database', () => {
+  it('names the Resource <namespace>.<name>', () => {
     expect(databaseEntityRef({ namespace: 'idp-dev', name: 'my-db' })).toBe(
-      'resource:default/idp-dev-my-db',
+      'resource:default/idp-dev.my-db',
     );
+  });
+
+  it('gives databases that share a PostgreSQL name different entities', () => {
+    expect(
+      databaseEntityRef({ namespace: 'demo', name: 'dev-orders' }),
+    ).not.toBe(databaseEntityRef({ namespace: 'demo-dev', name: 'orders' }));
   });
 });

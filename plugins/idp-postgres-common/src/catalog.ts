@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { DatabaseRef, databaseName, databaseRefProblems } from './names';
+import { DatabaseRef, databaseRefProblems } from './names';
 
 /**
  * Entity annotation listing the databases an entity uses, as a comma-separated
@@ -47,11 +47,13 @@ export function parseDatabasesAnnotation(value: string): DatabaseRef[] {
 }
 
 /**
- * The catalog name of a database's Resource, `<namespace>-<name>`: database
- * names are only unique within a namespace, and the catalog needs one name.
+ * The catalog name of a database's Resource, `<namespace>.<name>`. Database
+ * names are only unique within a namespace, and `<namespace>-<name>` would
+ * give `demo/dev-orders` and `demo-dev/orders` one entity; neither part of
+ * a reference can hold a dot, so this name is unique.
  */
 export function databaseEntityName(ref: DatabaseRef): string {
-  return databaseName(ref);
+  return `${ref.namespace}.${ref.name}`;
 }
 
 /** The entity reference of a database's Resource in the default catalog namespace. */

@@ -1,4 +1,6 @@
 import {
+  databasesInSecretsManagerNames,
+  secretsManagerNamePrefix,
   DEFAULT_SECRETS_MANAGER_NAME_PATTERN,
   assertValidDatabaseRef,
   databaseRefProblems,
@@ -315,5 +317,26 @@ describe('Secrets Manager name patterns', () => {
     expect(() =>
       secretsManagerName({ namespace: 'a', name: 'b' }, 'read', pattern),
     ).toThrow(reason);
+  });
+});
+
+describe('Secrets Manager names of a namespace', () => {
+  it('lists by the literal prefix of the pattern', () => {
+    expect(secretsManagerNamePrefix('team-a')).toBe('customer/team-a/team-a-');
+    expect(secretsManagerNamePrefix('team-a', 'db/{database}/{role}')).toBe(
+      'db/',
+    );
+  });
+
+  it('reads database names back from secret names', () => {
+    expect(
+      databasesInSecretsManagerNames('team-a', [
+        'customer/team-a/team-a-orders-admin',
+        'customer/team-a/team-a-orders-read',
+        'customer/team-a/team-a-big-shop-write',
+        'customer/team-a/team-a-notes',
+        'customer/team-b/team-b-orders-admin',
+      ]),
+    ).toEqual(['big-shop', 'orders']);
   });
 });

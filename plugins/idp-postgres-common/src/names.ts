@@ -242,3 +242,49 @@ export function deriveDatabaseNames(
     ),
   };
 }
+
+/**
+ * The literal start of a namespace's Secrets Manager names: the pattern with
+ * the namespace filled in, up to the first other placeholder. One
+ * `ListSecrets` by this prefix finds every database's secrets.
+ */
+export function secretsManagerNamePrefix(
+  namespace: string,
+  pattern: string = DEFAULT_SECRETS_MANAGER_NAME_PATTERN,
+): string {
+  const filled = pattern.replace(/\{namespace\}/g, namespace);
+  const open = filled.indexOf('{');
+  return open === -1 ? filled : filled.slice(0, open);
+}
+
+/**
+ * The databases of a namespace named by Secrets Manager secret names, read
+ * back through the pattern; names that do not fit it are ignored.
+ */
+export function databasesInSecretsManagerNames(
+  namespace: string,
+  secretNames: string[],
+  pattern: string = DEFAULT_SECRETS_MANAGER_NAME_PATTERN,
+): string[] {
+  const seen = new Set<string>();
+  let source = '';
+  for (const part of pattern.split(/(\{[a-z]+\})/)) {
+    if (part === '{namespace}') source += escapeRegExp(namespace);
+    else if (part === '{database}' || part === '{role}') {
+      const group = part.slice(1, -1);
+      const value =
+        group === 'role' ? DATABASE_ROLES.join('|') : '[a-z0-9][-a-z0-9]*';
+      source += seen.has(group) ? `\\k<${group}>` : `(?<${group}>${value})`;
+      seen.add(group);
+    } else source += escapeRegExp(part);
+  }
+  const matcher = new RegExp(`^${source}$`);
+  const names = secretNames
+    .map(name => matcher.exec(name)?.groups?.database)
+    .filter((name): name is string => Boolean(name));
+  return [...new Set(names)].sort();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

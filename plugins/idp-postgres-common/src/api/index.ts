@@ -3,3 +3,4 @@ export * from './connection';
 export * from './grants';
 export * from './restore';
 export * from './status';
+export * from './inventory';

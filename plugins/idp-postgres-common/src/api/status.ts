@@ -2,6 +2,7 @@ import type { DatabaseRole } from '../names';
 import type { CheckResult, CheckState } from './checks';
 import type { DetectedKnownError } from '../knownErrors/types';
 import type { GrantReport } from './grants';
+import type { DatabaseLifecycle, DatabaseOwner } from './inventory';
 
 /** A Kubernetes condition of the database's custom resource. @public */
 export interface ResourceCondition {
@@ -53,11 +54,32 @@ export interface DatabaseStatus {
   checkedAt: string;
 }
 
-/** One line of the database list. @public */
+/**
+ * One line of the database list, from the platform inventory: the same
+ * verdict as the database's full status when it was last checked.
+ *
+ * @public
+ */
 export interface DatabaseSummary {
   namespace: string;
   name: string;
   database: string;
   state: CheckState;
   reason: string;
+  lifecycle: DatabaseLifecycle;
+  owner?: DatabaseOwner;
+  /** Ids of the known errors found. */
+  knownErrors: string[];
+  /** When the inventory last checked this database. */
+  checkedAt: string;
+}
+
+/** The database list of a namespace, and how fresh the inventory is. @public */
+export interface DatabaseList {
+  namespace: string;
+  items: DatabaseSummary[];
+  /** When the inventory was last refreshed. */
+  refreshedAt?: string;
+  /** The last refresh, when it failed. */
+  lastFailure?: { at: string; reason: string };
 }
