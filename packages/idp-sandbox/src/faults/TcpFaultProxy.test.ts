@@ -57,8 +57,35 @@ describe('TcpFaultProxy in front of the sandbox PostgreSQL', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
   });
 
+  it('counts the connections open at once', async () => {
+    proxy.resetConnectionCounts();
+    const clients = [1, 2, 3].map(
+      () => new Client({ ...superuserClientConfig(info), port }),
+    );
+    try {
+      await Promise.all(clients.map(client => client.connect()));
+      expect(proxy.connections).toEqual({ accepted: 3, open: 3, maxOpen: 3 });
+    } finally {
+      await Promise.all(clients.map(client => client.end()));
+    }
+    await waitFor(() => proxy.connections.open === 0);
+    expect(await query()).toBe(1);
+    await waitFor(() => proxy.connections.open === 0);
+    expect(proxy.connections).toEqual({ accepted: 4, open: 0, maxOpen: 3 });
+    proxy.resetConnectionCounts();
+    expect(proxy.connections).toEqual({ accepted: 0, open: 0, maxOpen: 0 });
+  });
+
   it('times out clients whose connect is slower than they wait', async () => {
     proxy.faults.set('connect', { delayMs: 1000 });
     await expect(query(200)).rejects.toThrow(/timeout/i);
   });
 });
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+}

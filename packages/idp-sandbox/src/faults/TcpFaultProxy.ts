@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { ConnectionCounter, ConnectionCounts } from '../http/httpServer';
 import { SandboxLogger, silentLogger } from '../logging/SandboxLogger';
 import { FaultInjector } from './FaultInjector';
 
@@ -27,6 +28,7 @@ export class TcpFaultProxy {
   readonly #logger: SandboxLogger;
   readonly #server: net.Server;
   readonly #sockets = new Set<net.Socket>();
+  readonly #connections = new ConnectionCounter();
   #port?: number;
 
   constructor(options: TcpFaultProxyOptions) {
@@ -34,6 +36,7 @@ export class TcpFaultProxy {
     this.faults = options.faults ?? new FaultInjector();
     this.#logger = options.logger ?? silentLogger;
     this.#server = net.createServer(client => {
+      this.#connections.track(client);
       this.#track(client);
       this.#connect(client).catch(error => {
         this.#logger.warn('Proxy connection failed', { error: String(error) });
@@ -45,6 +48,18 @@ export class TcpFaultProxy {
   get port(): number {
     if (this.#port === undefined) throw new Error('Proxy is not listening');
     return this.#port;
+  }
+
+  /**
+   * Client connections through the proxy: what the server behind it sees,
+   * so a test can check a client's connection cap from the outside.
+   */
+  get connections(): ConnectionCounts {
+    return this.#connections.counts;
+  }
+
+  resetConnectionCounts(): void {
+    this.#connections.reset();
   }
 
   async start(port = 0): Promise<number> {

@@ -57,6 +57,51 @@ export function sendMalformed(res: http.ServerResponse, contentType: string) {
 }
 
 /**
+ * Connections a server has accepted, for tests that assert how clients
+ * connect (keep-alive, connection caps) rather than only what they send.
+ *
+ * @public
+ */
+export interface ConnectionCounts {
+  /** Connections accepted since the last reset; over TLS, one handshake each. */
+  accepted: number;
+  /** Connections open now. */
+  open: number;
+  /** The most connections open at once since the last reset. */
+  maxOpen: number;
+}
+
+/** Counts the sockets of one server as they open and close. */
+export class ConnectionCounter {
+  #accepted = 0;
+  #open = 0;
+  #maxOpen = 0;
+
+  track(socket: net.Socket): void {
+    this.#accepted += 1;
+    this.#open += 1;
+    this.#maxOpen = Math.max(this.#maxOpen, this.#open);
+    socket.once('close', () => {
+      this.#open -= 1;
+    });
+  }
+
+  get counts(): ConnectionCounts {
+    return {
+      accepted: this.#accepted,
+      open: this.#open,
+      maxOpen: this.#maxOpen,
+    };
+  }
+
+  /** Starts counting afresh; connections still open stay counted as open. */
+  reset(): void {
+    this.#accepted = 0;
+    this.#maxOpen = this.#open;
+  }
+}
+
+/**
  * A loopback HTTP server with start/stop, tracking sockets so `stop` does not
  * wait for idle keep-alive connections of clients that were never closed.
  */
@@ -64,6 +109,7 @@ export class LoopbackHttpServer {
   readonly #server: http.Server;
   readonly #scheme: 'http' | 'https';
   readonly #sockets = new Set<net.Socket>();
+  readonly connections = new ConnectionCounter();
   #port?: number;
 
   /** With `tls` the server speaks HTTPS (kubectl sends tokens only over TLS). */
@@ -75,7 +121,9 @@ export class LoopbackHttpServer {
     this.#server = tls
       ? https.createServer({ cert: tls.cert, key: tls.key }, handler)
       : http.createServer(handler);
+    // Over TLS only connections that finished their handshake are counted.
     this.#server.on(tls ? 'secureConnection' : 'connection', socket => {
+      this.connections.track(socket);
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
     });

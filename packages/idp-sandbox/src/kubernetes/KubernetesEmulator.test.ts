@@ -392,6 +392,42 @@ describe('KubernetesEmulator with @kubernetes/client-node', () => {
     }
   });
 
+  it('counts TLS connections: one per request without keep-alive, one in all with it', async () => {
+    const get = (agent: https.Agent) =>
+      new Promise<number>((resolve, reject) => {
+        https
+          .get(
+            `${emulator.url}/version`,
+            { ca: emulator.caCert, agent },
+            res => {
+              res.resume();
+              res.on('end', () => resolve(res.statusCode!));
+            },
+          )
+          .on('error', reject);
+      });
+    emulator.resetConnectionCounts();
+    for (let i = 0; i < 3; i++) {
+      await get(new https.Agent({ ca: emulator.caCert }));
+    }
+    expect(emulator.connections.accepted).toBe(3);
+
+    emulator.resetConnectionCounts();
+    const keepAlive = new https.Agent({ keepAlive: true });
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect(await get(keepAlive)).toBe(200);
+      }
+      expect(emulator.connections).toEqual({
+        accepted: 1,
+        open: 1,
+        maxOpen: 1,
+      });
+    } finally {
+      keepAlive.destroy();
+    }
+  });
+
   it('injects latency, throttling and malformed bodies per operation', async () => {
     emulator.faults.set('secrets.list', { status: 429 });
     const throttled = await failure(

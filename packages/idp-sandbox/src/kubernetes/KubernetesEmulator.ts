@@ -3,6 +3,7 @@ import http from 'node:http';
 import { generateTlsMaterial } from '../postgres/certificates';
 import { FaultInjector } from '../faults/FaultInjector';
 import {
+  ConnectionCounts,
   LoopbackHttpServer,
   readBodyBytes,
   sendJson,
@@ -44,6 +45,8 @@ import {
   parseFieldSelector,
   parseLabelSelector,
 } from './selectors';
+
+export type { ConnectionCounts } from '../http/httpServer';
 
 /** @public */
 export interface KubernetesEmulatorOptions {
@@ -118,6 +121,18 @@ export class KubernetesEmulator {
 
   get url(): string {
     return this.#server.url;
+  }
+
+  /**
+   * TLS connections clients made to the API (each one a handshake), so a
+   * test can tell a client that reuses connections from one that does not.
+   */
+  get connections(): ConnectionCounts {
+    return this.#server.connections.counts;
+  }
+
+  resetConnectionCounts(): void {
+    this.#server.connections.reset();
   }
 
   async start(port?: number): Promise<string> {

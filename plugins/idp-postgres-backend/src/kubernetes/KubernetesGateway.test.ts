@@ -8,7 +8,7 @@ import {
   databaseResourceType,
 } from '@jppol-idp/idp-sandbox';
 import type { ClusterConfig } from '../config/pluginConfig';
-import { KubernetesGateway } from './KubernetesGateway';
+import { KUBERNETES_MAX_SOCKETS, KubernetesGateway } from './KubernetesGateway';
 import { CountingFaults } from '../__testUtils__/CountingFaults';
 
 describe('KubernetesGateway against the sandbox Kubernetes emulator', () => {
@@ -17,11 +17,12 @@ describe('KubernetesGateway against the sandbox Kubernetes emulator', () => {
   const emulator = new KubernetesEmulator({ faults });
   let dir: string;
   let cluster: ClusterConfig;
+  const gateways: KubernetesGateway[] = [];
 
   const gateway = (
     overrides: Partial<{ token: string; timeoutMs: number }> = {},
-  ) =>
-    new KubernetesGateway(
+  ) => {
+    const made = new KubernetesGateway(
       {
         ...cluster,
         kubernetes: {
@@ -34,6 +35,9 @@ describe('KubernetesGateway against the sandbox Kubernetes emulator', () => {
       },
       overrides.timeoutMs ?? 2000,
     );
+    gateways.push(made);
+    return made;
+  };
 
   beforeAll(async () => {
     await emulator.start();
@@ -67,7 +71,10 @@ describe('KubernetesGateway against the sandbox Kubernetes emulator', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  afterEach(() => emulator.faults.clear());
+  afterEach(() => {
+    emulator.faults.clear();
+    gateways.splice(0).forEach(g => g.destroy());
+  });
 
   it('answers undefined for a secret that does not exist', async () => {
     await expect(
@@ -182,4 +189,63 @@ describe('KubernetesGateway against the sandbox Kubernetes emulator', () => {
       /HTTP 429 TooManyRequests/,
     );
   });
+
+  describe('connections', () => {
+    beforeAll(async () => {
+      const setup = gateway();
+      await setup.createSecret({
+        namespace: 'idp-dev',
+        name: 'idp-dev-conn-read',
+        labels: {},
+        data: { password: 'p' },
+      });
+      setup.destroy();
+    });
+    beforeEach(async () => {
+      // Connections of earlier tests' gateways close once those are destroyed.
+      await waitFor(() => emulator.connections.open === 0);
+      emulator.resetConnectionCounts();
+    });
+
+    it('reads ten secrets in a row over one TLS connection', async () => {
+      const one = gateway();
+      for (let i = 0; i < 10; i++) {
+        await one.readSecret('idp-dev', 'idp-dev-conn-read');
+      }
+      expect(emulator.connections.accepted).toBe(1);
+    });
+
+    it('closes its connections on destroy', async () => {
+      const one = gateway();
+      await one.listSecrets('idp-dev');
+      expect(emulator.connections.open).toBe(1);
+      one.destroy();
+      await waitFor(() => emulator.connections.open === 0);
+    });
+
+    it(`opens at most ${KUBERNETES_MAX_SOCKETS} connections however many reads run at once`, async () => {
+      emulator.faults.set('secrets.get', { delayMs: 50 });
+      const one = gateway();
+      const secrets = await Promise.all(
+        Array.from({ length: 3 * KUBERNETES_MAX_SOCKETS }, () =>
+          one.readSecret('idp-dev', 'idp-dev-conn-read'),
+        ),
+      );
+      expect(secrets.every(s => s?.data.password === 'p')).toBe(true);
+      expect(emulator.connections.maxOpen).toBeLessThanOrEqual(
+        KUBERNETES_MAX_SOCKETS,
+      );
+      expect(emulator.connections.accepted).toBeLessThanOrEqual(
+        KUBERNETES_MAX_SOCKETS,
+      );
+    });
+  });
 });
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+}

@@ -8,7 +8,20 @@ import {
 } from '@kubernetes/client-node';
 import type { ClusterConfig } from '../config/pluginConfig';
 import { withTimeout } from '../service/withTimeout';
+import { KeepAliveAuthentication } from './KeepAliveAuthentication';
 import { kubeConfigFor } from './kubeConfigFor';
+
+/**
+ * Connections one cluster's API gets from us at most: enough for the list
+ * route's parallel reads, few enough that a burst queues here rather than
+ * piling onto the API server.
+ */
+export const KUBERNETES_MAX_SOCKETS = 16;
+/**
+ * Below the usual idle timeouts of load balancers in front of API servers
+ * (60 s and up), so we close a connection before one is dropped under us.
+ */
+const KUBERNETES_IDLE_TIMEOUT_MS = 30_000;
 
 /** The keys the chart's role secrets carry (provider-sql's connection secret). */
 export const ROLE_SECRET_KEYS = [
@@ -39,19 +52,30 @@ export interface DatabaseResource {
 
 /**
  * The one place that talks to a cluster's Kubernetes API: role secrets and
- * the chart's database resources, through `@kubernetes/client-node`.
+ * the chart's database resources, through `@kubernetes/client-node`. Make
+ * one per cluster and keep it: its requests share keep-alive connections.
  */
 export class KubernetesGateway {
+  private readonly auth: KeepAliveAuthentication;
   private readonly core: CoreV1Api;
   private readonly custom: CustomObjectsApi;
 
   constructor(
     private readonly cluster: ClusterConfig,
     private readonly timeoutMs: number,
+    options: { maxSockets?: number } = {},
   ) {
-    const kc = kubeConfigFor(cluster);
-    this.core = kc.makeApiClient(CoreV1Api);
-    this.custom = kc.makeApiClient(CustomObjectsApi);
+    this.auth = new KeepAliveAuthentication(kubeConfigFor(cluster), {
+      maxSockets: options.maxSockets ?? KUBERNETES_MAX_SOCKETS,
+      idleTimeoutMs: KUBERNETES_IDLE_TIMEOUT_MS,
+    });
+    this.core = this.auth.makeApiClient(CoreV1Api);
+    this.custom = this.auth.makeApiClient(CustomObjectsApi);
+  }
+
+  /** Closes the gateway's connections; for shutdown. */
+  destroy(): void {
+    this.auth.destroy();
   }
 
   /** A secret, or undefined when there is none. */

@@ -7,7 +7,13 @@ import type {
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { Client, ClientConfig, Pool, PoolClient } from 'pg';
 import type { PostgresSsl } from '../config/pluginConfig';
-import { LoginFailure, classifyLoginError } from './classifyLoginError';
+import {
+  ConnectionSlots,
+  DEFAULT_MAX_CONNECTIONS,
+  classifyFailure,
+  clientHoldingASlot,
+} from './connectionSlots';
+import { LoginFailure } from './classifyLoginError';
 import { GRANT_QUERY, PrivilegeRow, grantQueryParameters } from './grantQuery';
 import { GrantRoleNames, buildGrantReport } from './grantReport';
 
@@ -37,24 +43,47 @@ export interface PostgresInspectorOptions {
   idleTimeoutMs?: number;
   /** Connections per endpoint and role. */
   maxConnectionsPerPool?: number;
+  /**
+   * PostgreSQL connections open at once across the whole inspector: fresh
+   * login checks and pooled admin connections, idle ones included (they are
+   * closed early when a connection waits for their slot). Further
+   * connections wait for a free one, at most `timeoutMs`. The plugin passes
+   * `idpPostgres.maxPostgresConnections`; 10 when left out.
+   */
+  maxConnections?: number;
 }
 
 /**
  * Checks logins and grants of platform databases over TLS with `pg`. Admin
  * queries share a small pool per endpoint and role; login checks always open
  * a fresh connection, because a pooled one would not prove the login works.
+ * Every connection, fresh or pooled, holds one of `maxConnections` slots
+ * while it is open. Make one per plugin, so the cap holds for all of it.
  */
 export class PostgresInspector {
   private readonly pools = new Map<string, Pool>();
+  private readonly slots: ConnectionSlots;
+  /** The client class of every connection we open, fresh or pooled. */
+  private readonly SlottedClient: typeof Client;
 
-  constructor(private readonly options: PostgresInspectorOptions) {}
+  constructor(private readonly options: PostgresInspectorOptions) {
+    this.slots = new ConnectionSlots(
+      options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    );
+    this.SlottedClient = clientHoldingASlot(
+      () => this.takeSlot(),
+      options.timeoutMs,
+    );
+  }
 
   /** Logs in as a role with its own credentials and classifies any failure. */
   async checkLogin(
     target: PostgresTarget,
     credentials: RoleCredentials,
   ): Promise<LoginResult> {
-    const client = new Client(this.clientConfig(target, credentials));
+    const client = new this.SlottedClient(
+      this.clientConfig(target, credentials),
+    );
     // Errors after connect (e.g. the server going away) must not crash the process.
     client.on('error', () => {});
     let connected = false;
@@ -64,7 +93,7 @@ export class PostgresInspector {
       await client.query('SELECT 1');
       return { ok: true };
     } catch (error) {
-      const failure = classifyLoginError(error, {
+      const failure = classifyFailure(error, {
         username: credentials.username,
         database: target.database,
       });
@@ -160,7 +189,7 @@ export class PostgresInspector {
     try {
       client = await this.pool(target, admin).connect();
     } catch (error) {
-      const failure = classifyLoginError(error, {
+      const failure = classifyFailure(error, {
         username: admin.username,
         database: target.database,
       });
@@ -171,7 +200,31 @@ export class PostgresInspector {
     try {
       return await work(client);
     } finally {
-      client.release();
+      // Kept idle, the connection would hold a slot others are waiting for.
+      const wanted = this.slots.waiting > 0;
+      client.release(wanted);
+      if (wanted) this.closeIdlePools();
+    }
+  }
+
+  private takeSlot(): Promise<() => void> {
+    // Idle pooled connections would otherwise hold slots until their idle
+    // timeout while new connections queue behind them.
+    if (this.slots.exhausted) this.closeIdlePools();
+    return this.slots.acquire(this.options.timeoutMs);
+  }
+
+  /** Ends the pools that only hold idle connections, freeing their slots. */
+  private closeIdlePools(): void {
+    for (const [key, pool] of this.pools) {
+      const idle =
+        pool.totalCount > 0 &&
+        pool.idleCount === pool.totalCount &&
+        pool.waitingCount === 0;
+      if (idle) {
+        this.pools.delete(key);
+        pool.end().catch(() => {});
+      }
     }
   }
 
@@ -188,6 +241,7 @@ export class PostgresInspector {
     if (!pool) {
       const created = new Pool({
         ...this.clientConfig(target, credentials),
+        Client: this.SlottedClient,
         max: this.options.maxConnectionsPerPool ?? 2,
         idleTimeoutMillis: this.options.idleTimeoutMs ?? 1000,
         allowExitOnIdle: true,

@@ -6,8 +6,10 @@ import { SecretsManagerGateway } from '../secretsManager/SecretsManagerGateway';
 
 /**
  * One set of clients per configured cluster, made on first use: building a
- * Kubernetes client reads files (service account, kubeconfig), and an SDK
- * client keeps its connections, so each should exist once, not per request.
+ * Kubernetes client reads files (service account, kubeconfig), and the
+ * Kubernetes gateway and SDK client keep their connections, so each should
+ * exist once, not per request. The PostgreSQL inspector is shared by all
+ * clusters, so its connection cap holds for the whole plugin.
  */
 export class ClusterClients {
   private readonly kubernetesGateways = new Map<string, KubernetesGateway>();
@@ -21,6 +23,7 @@ export class ClusterClients {
     this.postgres = new PostgresInspector({
       logger,
       timeoutMs: config.timeouts.postgres,
+      maxConnections: config.maxPostgresConnections,
     });
   }
 
@@ -46,6 +49,10 @@ export class ClusterClients {
   }
 
   async close(): Promise<void> {
+    for (const gateway of this.kubernetesGateways.values()) {
+      gateway.destroy();
+    }
+    this.kubernetesGateways.clear();
     for (const gateway of this.secretsManagerGateways.values()) {
       gateway.destroy();
     }
