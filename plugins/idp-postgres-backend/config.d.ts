@@ -123,5 +123,42 @@ export interface Config {
     };
     /** How long a status is served from cache, in seconds; defaults to 30, 0 switches caching off. */
     cacheTtlSeconds?: number;
+    /**
+     * PostgreSQL connections the plugin opens at once, across every request
+     * and the inventory refresh; more wait their turn. Defaults to 10.
+     */
+    maxPostgresConnections?: number;
+    /** The platform inventory: every database, read in the background. */
+    inventory?: {
+      /**
+       * The apps repo as the UrlReader reads it, e.g.
+       * `https://github.com/<org>/apps/tree/main` (an `integrations` entry
+       * must give access). Without it the inventory knows no definitions or owners.
+       */
+      appsRepoUrl?: string;
+      /** How often one replica refreshes the inventory, in seconds; defaults to 300. */
+      refreshIntervalSeconds?: number;
+      /**
+       * Owners of namespaces, used for databases whose definition folder has
+       * no `catalog-info.yaml` naming one, e.g. `{ team-a-prod: group:default/team-a }`.
+       */
+      namespaceOwners?: { [namespace: string]: string };
+      /** Databases checked at the same time during a refresh; defaults to 4. */
+      concurrency?: number;
+    };
+    /** Who may act besides the owners the permission policy allows. */
+    access?: {
+      /**
+       * Service principals that may apply grants and restore secrets, e.g.
+       * `external:ops-bot` or `plugin:scaffolder`. Every other caller without
+       * a user identity is refused, whatever the policy says.
+       */
+      serviceSubjects?: string[];
+      /**
+       * Groups that may act on every database, also those with no owner;
+       * read by the permission policy helper (`idpPostgresPolicyDecision`).
+       */
+      platformAdmins?: string[];
+    };
   };
 }

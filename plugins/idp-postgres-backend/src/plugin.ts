@@ -2,18 +2,31 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import {
+  formatDatabaseRef,
+  idpPostgresPermissions,
+  parseDatabaseResourceRef,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import { DatabaseAuthorizer } from './access/DatabaseAuthorizer';
+import {
+  idpPostgresDatabaseResourceRef,
+  idpPostgresDatabaseRules,
+} from './access/databaseRules';
 import { readPluginConfig } from './config/readPluginConfig';
+import { InventoryRefresher } from './inventory/InventoryRefresher';
+import { InventoryStore } from './inventory/InventoryStore';
+import { scheduleInventoryRefresh } from './inventory/scheduleInventoryRefresh';
 import { createRouter } from './router';
 import { ClusterClients } from './service/ClusterClients';
 import { GrantService } from './service/GrantService';
 import { RestoreService } from './restore/RestoreService';
-import { DatabaseListService } from './status/DatabaseListService';
 import { StatusCollector } from './status/StatusCollector';
 import { StatusService } from './status/StatusService';
 
 /**
- * The IDP PostgreSQL backend plugin: status, connection details, grants and
- * secret restore for databases of the platform's idp-postgresql chart.
+ * The IDP PostgreSQL backend plugin: the platform inventory, and status,
+ * connection details, grants and secret restore for databases of the
+ * platform's idp-postgresql chart.
  *
  * @public
  */
@@ -27,41 +40,79 @@ export const idpPostgresPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
       },
-      async init({
-        config,
-        logger,
-        httpRouter,
-        httpAuth,
-        permissions,
-        auditor,
-        lifecycle,
-      }) {
-        const pluginConfig = readPluginConfig(config);
-        const clients = new ClusterClients(pluginConfig, logger);
-        lifecycle.addShutdownHook(() => clients.close());
-        httpRouter.use(
-          await createRouter({
-            config: pluginConfig,
+      async init(deps) {
+        const { logger, permissionsRegistry } = deps;
+        const config = readPluginConfig(deps.config);
+        const clients = new ClusterClients(config, logger);
+        deps.lifecycle.addShutdownHook(() => clients.close());
+        const store = await InventoryStore.create(deps.database);
+        const collector = new StatusCollector(config, clients);
+
+        permissionsRegistry.addResourceType({
+          resourceRef: idpPostgresDatabaseResourceRef,
+          permissions: idpPostgresPermissions,
+          rules: Object.values(idpPostgresDatabaseRules),
+          getResources: async resourceRefs => {
+            const refs = resourceRefs.map(parseDatabaseResourceRef);
+            const found = await store.databasesOf(
+              refs.filter(r => r !== undefined),
+            );
+            const byRef = new Map(
+              found.flatMap(db => (db ? [[formatDatabaseRef(db), db]] : [])),
+            );
+            return refs.map(r =>
+              r ? byRef.get(formatDatabaseRef(r)) : undefined,
+            );
+          },
+        });
+
+        await scheduleInventoryRefresh({
+          scheduler: deps.scheduler,
+          intervalMs: config.inventory.refreshIntervalMs,
+          refresher: new InventoryRefresher({
+            config,
+            clients,
+            collector,
+            store,
+            urlReader: deps.urlReader,
             logger,
-            httpAuth,
-            permissions,
-            auditor,
-            grants: new GrantService(pluginConfig, clients, logger),
-            status: new StatusService(
-              pluginConfig,
-              new StatusCollector(pluginConfig, clients),
-              logger,
+          }),
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            config,
+            logger,
+            auditor: deps.auditor,
+            access: new DatabaseAuthorizer({
+              httpAuth: deps.httpAuth,
+              permissions: deps.permissions,
+              permissionsRegistry,
+              store,
+              access: config.access,
+            }),
+            inventory: store,
+            grants: new GrantService(config, clients, logger),
+            status: new StatusService(config, collector, logger, async ref =>
+              Boolean((await store.database(ref))?.definition),
             ),
-            databases: new DatabaseListService(pluginConfig, clients, logger),
-            restore: new RestoreService(pluginConfig, clients, logger),
+            restore: new RestoreService(config, clients, logger),
           }),
         );
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
         logger.info('IDP PostgreSQL backend started', {
-          clusters: pluginConfig.clusters.map(c => c.name).join(','),
+          clusters: config.clusters.map(c => c.name).join(','),
+          appsRepoUrl: config.inventory.appsRepoUrl ?? 'none',
         });
       },
     });

@@ -1,16 +1,24 @@
+import fs from 'node:fs';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import type { DatabaseSummary } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import type {
+  DatabaseList,
+  DatabaseStatus,
+  Inventory,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import request from 'supertest';
 import { expectMatchesSpec } from './__testUtils__/openApiResponses';
 import { SandboxPlatform } from './__testUtils__/sandboxPlatform';
 
 const platform = new SandboxPlatform();
 const namespace = 'idp-list';
+const TEAM = 'group:default/team-list';
 const passwords: string[] = [];
 
-async function list(app: Parameters<typeof request>[0]) {
+type App = Parameters<typeof request>[0];
+
+async function get(app: App, path: string) {
   const res = await request(app)
-    .get(`/api/idp-postgres/databases?namespace=${namespace}`)
+    .get(`/api/idp-postgres${path}`)
     .set('Authorization', mockCredentials.user.header());
   await expectMatchesSpec(res);
   for (const password of passwords) {
@@ -19,20 +27,27 @@ async function list(app: Parameters<typeof request>[0]) {
   return res;
 }
 
+async function list(app: App) {
+  const res = await get(app, `/databases?namespace=${namespace}`);
+  return { status: res.status, body: res.body as DatabaseList, res };
+}
+
 async function provision(name: string) {
   const ref = { namespace, name };
   const db = await platform.provision(ref);
   passwords.push(...Object.values(db.passwords));
+  await platform.define(ref, { owner: TEAM });
   return { ref, db };
 }
 
-describe('GET /databases?namespace= against the sandbox', () => {
-  let app: Parameters<typeof request>[0];
+describe('GET /databases?namespace= from the platform inventory', () => {
+  let started: Awaited<ReturnType<SandboxPlatform['startBackend']>>;
+
+  let alpha: Awaited<ReturnType<typeof provision>>;
 
   beforeAll(async () => {
     await platform.start();
-    app = (await platform.startBackend()).server;
-    await provision('alpha');
+    alpha = await provision('alpha');
     const beta = await provision('beta');
     platform.deleteKubernetesSecret(beta.ref, 'read');
     const gamma = await provision('gamma');
@@ -47,6 +62,9 @@ describe('GET /databases?namespace= against the sandbox', () => {
       { type: 'Ready', status: 'False', reason: 'Unavailable', message: 'x' },
       { type: 'Synced', status: 'True', reason: 'ReconcileSuccess' },
     ]);
+    // Defined in the apps repo, not synced to the cluster yet.
+    await platform.define({ namespace, name: 'pending' }, { owner: TEAM });
+    started = await platform.startBackend();
   });
 
   afterAll(async () => {
@@ -55,95 +73,134 @@ describe('GET /databases?namespace= against the sandbox', () => {
 
   afterEach(() => platform.clearFaults());
 
-  it('summarises every database of the namespace', async () => {
-    const res = await list(app);
-    expect(res.status).toBe(200);
-    const byName = Object.fromEntries(
-      (res.body.items as DatabaseSummary[]).map(s => [s.name, s]),
-    );
-    expect(Object.keys(byName)).toEqual(['alpha', 'beta', 'delta', 'gamma']);
-    expect(byName.alpha).toMatchObject({
-      state: 'ok',
-      database: 'idp-list-alpha',
-    });
+  it('gives every database the verdict its full status gives', async () => {
+    const { status, body } = await list(started.server);
+    expect(status).toBe(200);
+    expect(body.items.map(i => i.name)).toEqual([
+      'alpha',
+      'beta',
+      'delta',
+      'gamma',
+      'pending',
+    ]);
+    for (const item of body.items) {
+      const detail = (
+        await get(started.server, `/databases/${namespace}/${item.name}`)
+      ).body as DatabaseStatus;
+      expect([item.name, item.state, item.knownErrors]).toEqual([
+        item.name,
+        detail.state,
+        detail.knownErrors.map(e => e.id),
+      ]);
+    }
+    const byName = Object.fromEntries(body.items.map(i => [i.name, i]));
+    // Fresh databases have no grants yet: the detail says so, and so does the list.
+    expect(byName.alpha.state).toBe('warning');
     expect(byName.beta.state).toBe('error');
     expect(byName.beta.reason).toContain(
       'Kubernetes secrets of the database are missing',
     );
-    expect(byName.gamma.state).toBe('warning');
     expect(byName.gamma.reason).toContain('scheduled for deletion');
-    expect(byName.delta.state).toBe('error');
     expect(byName.delta.reason).toContain('not ready');
+    expect(byName.pending.lifecycle).toBe('pending');
+    expect(byName.alpha).toMatchObject({
+      lifecycle: 'deployed',
+      database: 'idp-list-alpha',
+      owner: {
+        entityRef: TEAM,
+        source: 'apps-repo',
+        path: 'idp-list/alpha/catalog-info.yaml',
+      },
+    });
+    expect(body.refreshedAt).toBeDefined();
   });
 
-  it('makes the same few API calls however many databases there are', async () => {
+  it('makes no call to the platform per view', async () => {
     platform.kubernetesFaults.resetCounts();
     platform.secretsManagerFaults.resetCounts();
-    await list(app);
-    const callsForFour = {
-      kubernetes: platform.kubernetesFaults.all(),
-      secretsManager: platform.secretsManagerFaults.all(),
-    };
-    expect(callsForFour).toEqual({
-      kubernetes: { 'postgresqldatabases.list': 1, 'secrets.list': 1 },
-      secretsManager: { ListSecrets: 1 },
-    });
-    for (const name of ['e1', 'e2', 'e3', 'e4']) await provision(name);
-    platform.kubernetesFaults.resetCounts();
-    platform.secretsManagerFaults.resetCounts();
-    const res = await list(app);
-    expect(res.body.items).toHaveLength(8);
+    platform.postgresFaults.resetCounts();
+    for (let i = 0; i < 3; i++) await list(started.server);
+    await get(started.server, '/inventory');
     expect({
       kubernetes: platform.kubernetesFaults.all(),
       secretsManager: platform.secretsManagerFaults.all(),
-    }).toEqual(callsForFour);
+      postgres: platform.postgresFaults.all(),
+    }).toEqual({ kubernetes: {}, secretsManager: {}, postgres: {} });
   });
 
-  it('checks logins of at most three databases at a time', async () => {
-    platform.postgresFaults.set('connect', { delayMs: 100 });
-    platform.postgresFaults.resetCounts();
-    const res = await list(app);
-    expect(res.status).toBe(200);
-    const logins = res.body.items.length * 3 - 1; // beta has no read secret
-    expect(platform.postgresFaults.count('connect')).toBe(logins);
-    expect(platform.postgresFaults.maxInFlight).toBe(9);
-  });
-
-  it('marks Secrets Manager checks unknown when it is down, keeping the list', async () => {
-    platform.secretsManagerFaults.set('*', { status: 500 });
-    const res = await list(app);
-    expect(res.status).toBe(200);
-    const alpha = res.body.items.find(
-      (s: DatabaseSummary) => s.name === 'alpha',
+  it('lists each namespace with one resource list and one Secrets Manager prefix listing per refresh', async () => {
+    platform.kubernetesFaults.resetCounts();
+    platform.secretsManagerFaults.resetCounts();
+    await started.refreshInventory();
+    const namespaces = 4; // idp, idp-dev, idp-list, idp-restore
+    expect(platform.kubernetesFaults.count('postgresqldatabases.list')).toBe(
+      namespaces,
     );
-    expect(alpha.state).toBe('unknown');
-    expect(alpha.reason).toMatch(/Secrets Manager/);
+    expect(platform.secretsManagerFaults.count('ListSecrets')).toBe(namespaces);
   });
 
-  it('answers 503 when the database resources cannot be listed', async () => {
-    platform.kubernetesFaults.set('postgresqldatabases.list', { status: 429 });
-    const res = await list(app);
-    expect(res.status).toBe(503);
-    expect(res.body.error.message).toMatch(/TooManyRequests/);
+  it('shows what changed since the previous refresh', async () => {
+    await provision('epsilon');
+    platform.deleteKubernetesSecret({ namespace, name: 'alpha' }, 'write');
+    await started.refreshInventory();
+    const inventory = (await get(started.server, '/inventory'))
+      .body as Inventory;
+    const changeOf = (name: string) =>
+      inventory.databases.find(d => d.name === name)?.change;
+    expect([changeOf('epsilon'), changeOf('alpha'), changeOf('gamma')]).toEqual(
+      ['new', 'changed', 'unchanged'],
+    );
+    platform.putKubernetesSecret(
+      alpha.ref,
+      'write',
+      platform.secretValues(alpha.db, 'write'),
+    );
   });
 
-  it('leaves out databases the caller may not read, and needs credentials', async () => {
-    const denied = await platform.startBackend({
-      denied: ['idp-postgres.status.read'],
+  it('keeps the last known state of a namespace it cannot list, and says why', async () => {
+    platform.secretsManagerFaults.set('ListSecrets', { status: 500 });
+    await started.refreshInventory();
+    const inventory = (await get(started.server, '/inventory'))
+      .body as Inventory;
+    expect(inventory.problems).toContainEqual({
+      source: `cluster sandbox, namespace ${namespace}`,
+      reason: expect.stringMatching(
+        /^Secrets Manager: .*; its databases keep their last known state\.$/,
+      ),
     });
-    const res = await list(denied.server);
-    expect(res.status).toBe(200);
-    expect(res.body.items).toEqual([]);
-    const anonymous = await request(app).get(
-      `/api/idp-postgres/databases?namespace=${namespace}`,
-    );
-    expect(anonymous.status).toBe(401);
+    expect(
+      inventory.databases.filter(d => d.namespace === namespace).length,
+    ).toBeGreaterThanOrEqual(5);
   });
 
-  it('lists a database removed from the apps repo from its Secrets Manager secrets', async () => {
-    // Another namespace, so the counts above stay as they are.
+  it('keeps the last good inventory when the apps repo cannot be read, and says how old it is', async () => {
+    const before = (await list(started.server)).body;
+    const repo = platform.appsRepo.dir;
+    fs.renameSync(repo, `${repo}.away`);
+    try {
+      await started.refreshInventory();
+      // A replica that never had an inventory answers 503 with the reason.
+      const fresh = await platform.startBackend();
+      const unavailable = await list(fresh.server);
+      expect(unavailable.status).toBe(503);
+      expect(unavailable.res.body.error.message).toContain(
+        'its last refresh failed',
+      );
+    } finally {
+      fs.renameSync(`${repo}.away`, repo);
+    }
+    const after = (await list(started.server)).body;
+    expect(after.items).toEqual(before.items);
+    expect(after.refreshedAt).toBe(before.refreshedAt);
+    expect(after.lastFailure?.reason).toBeDefined();
+    await started.refreshInventory();
+    expect((await list(started.server)).body.lastFailure).toBeUndefined();
+  });
+
+  it('lists a database removed from the apps repo as removed-protected', async () => {
     const ref = { namespace: 'idp-dev', name: 'removed-from-repo' };
-    await platform.provision(ref);
+    const db = await platform.provision(ref);
+    passwords.push(...Object.values(db.passwords));
     for (const role of ['admin', 'write', 'read'] as const) {
       platform.deleteKubernetesSecret(ref, role);
     }
@@ -152,30 +209,35 @@ describe('GET /databases?namespace= against the sandbox', () => {
       ref.namespace,
       ref.name,
     );
-    const res = await request(app)
-      .get('/api/idp-postgres/databases?namespace=idp-dev')
-      .set('Authorization', mockCredentials.user.header());
+    await started.refreshInventory();
+    const res = await get(started.server, '/databases?namespace=idp-dev');
     expect(res.status).toBe(200);
-    await expectMatchesSpec(res);
     expect(res.body.items).toEqual([
-      {
-        namespace: 'idp-dev',
+      expect.objectContaining({
         name: 'removed-from-repo',
-        database: 'idp-dev-removed-from-repo',
+        lifecycle: 'removed-protected',
         state: 'error',
-        reason: 'Kubernetes secrets of the database are missing.',
-      },
+      }),
     ]);
   });
 
+  it('leaves out databases the caller may not read, and needs credentials', async () => {
+    const denied = await platform.startBackend({
+      denied: ['idp-postgres.status.read'],
+    });
+    expect((await list(denied.server)).body.items).toEqual([]);
+    const anonymous = await request(started.server).get(
+      `/api/idp-postgres/databases?namespace=${namespace}`,
+    );
+    expect(anonymous.status).toBe(401);
+  });
+
   it('answers 400 without a namespace and 404 for one no cluster serves', async () => {
-    const missing = await request(app)
-      .get('/api/idp-postgres/databases')
-      .set('Authorization', mockCredentials.user.header());
-    expect(missing.status).toBe(400);
-    const elsewhere = await request(app)
-      .get('/api/idp-postgres/databases?namespace=elsewhere')
-      .set('Authorization', mockCredentials.user.header());
+    expect((await get(started.server, '/databases')).status).toBe(400);
+    const elsewhere = await get(
+      started.server,
+      '/databases?namespace=elsewhere',
+    );
     expect(elsewhere.status).toBe(404);
   });
 });

@@ -1,38 +1,36 @@
 import type {
   AuditorService,
-  HttpAuthService,
   LoggerService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { ServiceUnavailableError } from '@backstage/errors';
 import {
+  DatabaseSummary,
+  InventoryDatabase,
   idpPostgresGrantsApplyPermission,
   idpPostgresSecretsRestorePermission,
   idpPostgresStatusReadPermission,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type express from 'express';
+import type { DatabaseAuthorizer } from './access/DatabaseAuthorizer';
+import { clusterForNamespace } from './config/clusterForNamespace';
 import type { PluginConfig } from './config/pluginConfig';
 import { connectionInfo } from './connection/connectionInfo';
+import type { InventoryStore } from './inventory/InventoryStore';
 import { spec } from './schema/openapi.generated';
-import {
-  authorizeDatabase,
-  authorizedDatabases,
-} from './service/databaseAccess';
 import type { GrantService } from './service/GrantService';
 import type { RestoreService } from './restore/RestoreService';
-import type { DatabaseListService } from './status/DatabaseListService';
 import type { StatusService } from './status/StatusService';
 
 /** What the router needs; plugin.ts builds it from core services. */
 export interface RouterOptions {
   config: PluginConfig;
   logger: LoggerService;
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
   auditor: AuditorService;
+  access: DatabaseAuthorizer;
+  inventory: InventoryStore;
   grants: GrantService;
   status: StatusService;
-  databases: DatabaseListService;
   restore: RestoreService;
 }
 
@@ -50,36 +48,64 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
 
+  const { access, inventory } = options;
+
+  /** The inventory's refresh state; 503 before its first refresh. */
+  async function refreshed() {
+    const state = await inventory.state();
+    if (!state?.refreshedAt) {
+      throw new ServiceUnavailableError(
+        state?.lastFailure
+          ? `The PostgreSQL inventory has not been built yet; its last refresh failed: ${state.lastFailure.reason}`
+          : 'The PostgreSQL inventory has not been built yet; try again in a moment.',
+      );
+    }
+    return state;
+  }
+
   router.get('/databases', async (req, res) => {
     const namespace = req.query.namespace;
-    // Authenticate before touching the cluster; authorise per database after.
-    await options.httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const all = await options.databases.list(namespace);
-    const items = await authorizedDatabases(
-      options,
+    clusterForNamespace(config, namespace);
+    const state = await refreshed();
+    const items = await access.filter(
       req,
-      all,
+      await inventory.databases({ namespace }),
       idpPostgresStatusReadPermission,
     );
-    res.json({ namespace, items });
+    res.json({
+      namespace,
+      items: items.map(summaryOf),
+      refreshedAt: state.refreshedAt,
+      ...(state.lastFailure ? { lastFailure: state.lastFailure } : {}),
+    });
+  });
+
+  router.get('/inventory', async (req, res) => {
+    const state = await refreshed();
+    const databases = await access.filter(
+      req,
+      await inventory.databases(),
+      idpPostgresStatusReadPermission,
+    );
+    res.json({ ...state, databases });
   });
 
   router.get('/databases/:namespace/:name', async (req, res) => {
     const ref = { namespace: req.params.namespace, name: req.params.name };
-    await authorizeDatabase(options, req, ref, idpPostgresStatusReadPermission);
+    await access.authorize(req, ref, idpPostgresStatusReadPermission);
     const refresh = req.query.refresh === 'true';
     res.json(await options.status.status(ref, { refresh }));
   });
 
   router.get('/databases/:namespace/:name/connection', async (req, res) => {
     const ref = { namespace: req.params.namespace, name: req.params.name };
-    await authorizeDatabase(options, req, ref, idpPostgresStatusReadPermission);
+    await access.authorize(req, ref, idpPostgresStatusReadPermission);
     res.json(connectionInfo(ref, config));
   });
 
   router.get('/databases/:namespace/:name/grants', async (req, res) => {
     const ref = { namespace: req.params.namespace, name: req.params.name };
-    await authorizeDatabase(options, req, ref, idpPostgresStatusReadPermission);
+    await access.authorize(req, ref, idpPostgresStatusReadPermission);
     res.json(await options.grants.report(ref));
   });
 
@@ -93,12 +119,7 @@ export async function createRouter(
       meta: { namespace: ref.namespace, name: ref.name },
     });
     try {
-      await authorizeDatabase(
-        options,
-        req,
-        ref,
-        idpPostgresGrantsApplyPermission,
-      );
+      await access.authorize(req, ref, idpPostgresGrantsApplyPermission);
       const result = await options.grants.apply(ref);
       options.status.forget(ref);
       await event.success({
@@ -132,11 +153,13 @@ export async function createRouter(
       },
     });
     try {
-      await authorizeDatabase(
-        options,
+      // A plan changes nothing, so reading is enough for it.
+      await access.authorize(
         req,
         ref,
-        idpPostgresSecretsRestorePermission,
+        body.dryRun
+          ? idpPostgresStatusReadPermission
+          : idpPostgresSecretsRestorePermission,
       );
       const result = await options.restore.restore(ref, body);
       if (!body.dryRun) options.status.forget(ref);
@@ -158,4 +181,19 @@ export async function createRouter(
   });
 
   return router;
+}
+
+/** A list line from an inventory entry. */
+function summaryOf(db: InventoryDatabase): DatabaseSummary {
+  return {
+    namespace: db.namespace,
+    name: db.name,
+    database: db.database,
+    state: db.state,
+    reason: db.reason,
+    lifecycle: db.lifecycle,
+    ...(db.owner ? { owner: db.owner } : {}),
+    knownErrors: db.knownErrors,
+    checkedAt: db.checkedAt,
+  };
 }

@@ -12,15 +12,22 @@ import type {
   DatabaseSummary,
   DetectedKnownError,
   GrantApplyResult,
+  Inventory,
   RestorePlan,
   RestoreResult,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import {
   SECRETS,
   Sandbox,
+  sandboxUrlReaderServiceFactory,
   seedDemoData,
   testPostgres,
 } from '@jppol-idp/idp-sandbox';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { INVENTORY_REFRESH_TASK_ID } from './inventory/scheduleInventoryRefresh';
 import request from 'supertest';
 import { parse, stringify } from 'yaml';
 import { expectMatchesSpec } from './__testUtils__/openApiResponses';
@@ -42,6 +49,7 @@ let dir: string;
 let sandbox: Sandbox | undefined;
 let backend: Awaited<ReturnType<typeof startTestBackend>> | undefined;
 let server: Server;
+const scheduler = mockServices.scheduler();
 /** Every response body, scanned for passwords at the end. */
 const bodies: string[] = [];
 /** Every password the sandbox made or held at any point of the test. */
@@ -95,11 +103,23 @@ async function status(
   return (await call('get', `/databases/${ref}${query}`)).body;
 }
 
+/**
+ * The namespace's list after an inventory refresh, checked against each
+ * database's live status: the list and the detail give the same verdict.
+ */
 async function list(namespace: string): Promise<Record<string, string>> {
+  await scheduler.triggerTask(INVENTORY_REFRESH_TASK_ID);
   const res = await call('get', `/databases?namespace=${namespace}`);
-  return Object.fromEntries(
-    (res.body.items as DatabaseSummary[]).map(s => [s.name, s.state]),
-  );
+  const items = res.body.items as DatabaseSummary[];
+  for (const item of items) {
+    const detail = await status(`${namespace}/${item.name}`, { refresh: true });
+    expect([item.name, item.state, item.knownErrors]).toEqual([
+      item.name,
+      detail.state,
+      detail.knownErrors.map(e => e.id),
+    ]);
+  }
+  return Object.fromEntries(items.map(i => [i.name, i.state]));
 }
 
 async function restore(ref: string, body: object) {
@@ -188,6 +208,9 @@ async function commitThatAdded(s: Sandbox, file: string): Promise<string> {
   return out.trim().split('\n')[0];
 }
 
+const SHOP = 'group:default/team-shop';
+const FINANCE = 'group:default/team-finance';
+
 const GRANT_ERRORS_NO_TABLES = [
   'missing-schema-usage',
   'missing-default-privileges',
@@ -219,6 +242,12 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
     backend = await startTestBackend({
       features: [
         idpPostgresPlugin,
+        sandboxUrlReaderServiceFactory,
+        createServiceFactory({
+          service: coreServices.scheduler,
+          deps: {},
+          factory: () => scheduler,
+        }),
         mockServices.rootConfig.factory({
           data: {
             idpPostgres: {
@@ -252,6 +281,12 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
                 },
               ],
               // cacheTtlSeconds left at its default (30 s) on purpose.
+              inventory: {
+                appsRepoUrl: 'https://github.com/jppol-idp/apps/tree/main',
+                // billing's definition went before the inventory read its owner.
+                namespaceOwners: { 'demo-prod': 'group:default/team-shop' },
+              },
+              sandbox: { stateDir: dir },
             },
           },
         }),
@@ -427,12 +462,10 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
       );
     });
 
-    it('summarises the namespaces', async () => {
+    it('summarises the namespaces as their statuses do', async () => {
       expect(await list('demo-dev')).toEqual({
         analytics: 'error',
-        // The list checks resource, secrets and logins, not grants, so the
-        // inventory's missing grants only show in its status.
-        inventory: 'ok',
+        inventory: 'warning',
         orders: 'ok',
       });
       expect(await list('demo-prod')).toEqual({
@@ -441,6 +474,63 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
         payments: 'error',
         reports: 'error',
       });
+    });
+
+    it('knows the owner of every database and the apps that use it, from the apps repo', async () => {
+      const inventory: Inventory = (await call('get', '/inventory')).body;
+      expect(
+        inventory.databases.map(d => [
+          `${d.namespace}/${d.name}`,
+          d.lifecycle,
+          d.owner?.entityRef,
+          d.owner?.source,
+          d.usedBy.map(u => `${u.entityRef} ${u.roles.join(',')}`),
+        ]),
+      ).toEqual([
+        [
+          'demo-dev/analytics',
+          'deployed',
+          SHOP,
+          'apps-repo',
+          ['component:default/shop-analytics write'],
+        ],
+        [
+          'demo-dev/inventory',
+          'deployed',
+          SHOP,
+          'apps-repo',
+          ['component:default/shop-api read'],
+        ],
+        [
+          'demo-dev/orders',
+          'deployed',
+          SHOP,
+          'apps-repo',
+          ['component:default/shop-api write'],
+        ],
+        [
+          'demo-prod/billing',
+          'removed-protected',
+          SHOP,
+          'namespace-config',
+          ['component:default/billing-service write'],
+        ],
+        [
+          'demo-prod/payments',
+          'deployed',
+          FINANCE,
+          'apps-repo',
+          ['component:default/billing-service write'],
+        ],
+        [
+          'demo-prod/reports',
+          'deployed',
+          FINANCE,
+          'apps-repo',
+          ['component:default/reporting read'],
+        ],
+      ]);
+      expect(inventory.problems).toEqual([]);
     });
   });
 

@@ -19,33 +19,53 @@ const guest: PolicyQueryUser = {
 
 describe('OwnersOnlyPolicy', () => {
   // The policy must ask the user info service, not the deprecated `info`.
-  const policy = new OwnersOnlyPolicy(
-    mockServices.userInfo.mock({
-      getUserInfo: async () => ({
-        userEntityRef: 'user:default/guest',
-        ownershipEntityRefs: GUEST_CLAIMS,
-      }),
+  const userInfo = mockServices.userInfo.mock({
+    getUserInfo: async () => ({
+      userEntityRef: 'user:default/guest',
+      ownershipEntityRefs: GUEST_CLAIMS,
     }),
-  );
+  });
+  const policy = new OwnersOnlyPolicy(userInfo, ['platform-admins']);
 
   it.each([
     ['grants apply', idpPostgresGrantsApplyPermission],
     ['secrets restore', idpPostgresSecretsRestorePermission],
   ])(
-    'makes %s conditional on owning the database entity',
+    'makes %s conditional on owning the database in the inventory',
     async (_, permission) => {
       expect(await policy.handle({ permission }, guest)).toEqual({
         result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'catalog',
-        resourceType: 'catalog-entity',
+        pluginId: 'idp-postgres',
+        resourceType: 'idp-postgres-database',
         conditions: {
-          rule: 'IS_ENTITY_OWNER',
-          resourceType: 'catalog-entity',
+          rule: 'IS_DATABASE_OWNER',
+          resourceType: 'idp-postgres-database',
           params: { claims: GUEST_CLAIMS },
         },
       });
     },
   );
+
+  it('lets platform admins act on every database', async () => {
+    const admin = new OwnersOnlyPolicy(
+      mockServices.userInfo.mock({
+        getUserInfo: async () => ({
+          userEntityRef: 'user:default/ada',
+          ownershipEntityRefs: [
+            'user:default/ada',
+            'group:default/platform-admins',
+          ],
+        }),
+      }),
+      ['platform-admins'],
+    );
+    expect(
+      await admin.handle(
+        { permission: idpPostgresSecretsRestorePermission },
+        guest,
+      ),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+  });
 
   it('gives a caller without a user identity no owner claims', async () => {
     const decision = await policy.handle({

@@ -1,53 +1,49 @@
 import { UserInfoService } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
-  isPermission,
   PolicyDecision,
+  isResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   PermissionPolicy,
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
-import {
-  idpPostgresGrantsApplyPermission,
-  idpPostgresSecretsRestorePermission,
-} from '@jppol-idp/backstage-plugin-idp-postgres-common';
-
-/** The actions that change a team's database: only its owners may take them. */
-const OWNER_ONLY_PERMISSIONS = [
-  idpPostgresGrantsApplyPermission,
-  idpPostgresSecretsRestorePermission,
-];
+import { idpPostgresPolicyDecision } from '@jppol-idp/backstage-plugin-idp-postgres-backend';
+import { IDP_POSTGRES_DATABASE_RESOURCE_TYPE } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 
 /**
  * The dev backend's policy: everything is allowed, except applying grants
- * and restoring secrets, which only the owners of the database's catalog
- * entity may do (the user or one of their groups is the entity's owner).
+ * and restoring secrets, which only a database's owners (as the platform
+ * inventory reads them from the apps repo) and platform admins may do.
  */
 export class OwnersOnlyPolicy implements PermissionPolicy {
-  constructor(private readonly userInfo: UserInfoService) {}
+  constructor(
+    private readonly userInfo: UserInfoService,
+    private readonly platformAdmins: string[] = [],
+  ) {}
 
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    for (const permission of OWNER_ONLY_PERMISSIONS) {
-      if (isPermission(request.permission, permission)) {
-        const claims = user
-          ? (await this.userInfo.getUserInfo(user.credentials))
-              .ownershipEntityRefs
-          : [];
-        return createCatalogConditionalDecision(
-          permission,
-          catalogConditions.isEntityOwner({ claims }),
-        );
-      }
+    // Only this plugin's permissions need the caller's groups.
+    if (
+      !isResourcePermission(
+        request.permission,
+        IDP_POSTGRES_DATABASE_RESOURCE_TYPE,
+      )
+    ) {
+      return { result: AuthorizeResult.ALLOW };
     }
-    return { result: AuthorizeResult.ALLOW };
+    const claims = user
+      ? (await this.userInfo.getUserInfo(user.credentials)).ownershipEntityRefs
+      : [];
+    return (
+      idpPostgresPolicyDecision(request, {
+        claims,
+        platformAdmins: this.platformAdmins,
+      }) ?? { result: AuthorizeResult.ALLOW }
+    );
   }
 }

@@ -14,13 +14,30 @@ import {
   deriveDatabaseNames,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import {
+  AppsRepo,
   KubernetesEmulator,
   SECRETS,
   SecretsManagerEmulator,
   TcpFaultProxy,
+  sandboxPaths,
+  sandboxUrlReaderServiceFactory,
   testPostgres,
 } from '@jppol-idp/idp-sandbox';
+import {
+  PermissionsService,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  CHART_NAME,
+  databaseEntity,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import { stringify } from 'yaml';
+import { INVENTORY_REFRESH_TASK_ID } from '../inventory/scheduleInventoryRefresh';
 import { idpPostgresPlugin } from '../plugin';
+
+/** The apps repo URL the sandbox's UrlReader serves, as the inventory reads it. */
+export const APPS_REPO_URL = 'https://github.com/jppol-idp/apps/tree/main';
 import { EXTERNAL_SECRET_TYPE } from '../restore/externalSecretManifest';
 import { CountingFaults } from './CountingFaults';
 import { PlatformDatabase, createPlatformDatabase } from './sandboxPostgres';
@@ -66,6 +83,8 @@ export class SandboxPlatform {
     faults: this.postgresFaults,
   });
   private dir = '';
+  /** The apps repo, a local bare git repo the sandbox's UrlReader serves. */
+  appsRepo!: AppsRepo;
 
   async start(): Promise<void> {
     await Promise.all([
@@ -74,6 +93,8 @@ export class SandboxPlatform {
       this.proxy.start(),
     ]);
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idp-postgres-platform-'));
+    this.appsRepo = new AppsRepo(sandboxPaths(this.stateDir).appsRepo);
+    await this.appsRepo.init();
     fs.writeFileSync(path.join(this.dir, 'k8s-ca.pem'), this.kubernetes.caCert);
     fs.writeFileSync(path.join(this.dir, 'pg-ca.pem'), this.postgres.caCert);
   }
@@ -98,12 +119,54 @@ export class SandboxPlatform {
     this.proxy.faults.clear();
   }
 
+  private get stateDir(): string {
+    return path.join(this.dir, 'sandbox');
+  }
+
+  /**
+   * Commits a database definition to the apps repo as the create template
+   * writes it: the chart files, and with an owner its catalog-info.yaml.
+   */
+  async define(
+    ref: DatabaseRef,
+    options: { owner?: string; protected?: boolean; folder?: string } = {},
+  ): Promise<void> {
+    const folder = `${ref.namespace}/${options.folder ?? ref.name}`;
+    await this.appsRepo.commit(
+      {
+        [`${folder}/application.yaml`]: stringify({
+          apiVersion: 'v2',
+          name: options.folder ?? ref.name,
+          helm: { chart: CHART_NAME, chartVersion: '0.5.0' },
+        }),
+        [`${folder}/values.yaml`]: stringify({
+          postgresqlDatabases: [
+            { name: ref.name, deletionProtection: options.protected ?? false },
+          ],
+        }),
+        ...(options.owner
+          ? {
+              [`${folder}/catalog-info.yaml`]: stringify(
+                databaseEntity(ref, {
+                  owner: options.owner,
+                  description: `${ref.name} for tests`,
+                }),
+              ),
+            }
+          : {}),
+      },
+      `Define ${ref.namespace}/${ref.name}`,
+    );
+  }
+
   /** Plugin config pointing at the sandbox; timeouts short so slow tests stay fast. */
   config(
     overrides: {
       timeoutMs?: number;
       cacheTtlSeconds?: number;
       restore?: object;
+      access?: object;
+      namespaceOwners?: Record<string, string>;
     } = {},
   ): object {
     const timeout = overrides.timeoutMs ?? 1500;
@@ -112,7 +175,7 @@ export class SandboxPlatform {
         clusters: [
           {
             name: 'sandbox',
-            namespaces: ['idp-dev', 'idp-list', 'idp-restore'],
+            namespaces: ['idp', 'idp-dev', 'idp-list', 'idp-restore'],
             kubernetes: {
               auth: 'url',
               url: this.kubernetes.url,
@@ -142,6 +205,12 @@ export class SandboxPlatform {
           postgresMs: timeout,
         },
         cacheTtlSeconds: overrides.cacheTtlSeconds ?? 0,
+        inventory: {
+          appsRepoUrl: APPS_REPO_URL,
+          namespaceOwners: overrides.namespaceOwners ?? {},
+        },
+        ...(overrides.access ? { access: overrides.access } : {}),
+        sandbox: { stateDir: this.stateDir },
       },
     };
   }
@@ -274,9 +343,15 @@ export class SandboxPlatform {
    * Starts the plugin in a test backend against this platform; `denied`
    * permissions are refused, audit events are recorded.
    */
-  async startBackend(options: { denied?: string[]; config?: object } = {}) {
+  async startBackend(
+    options: {
+      denied?: string[];
+      config?: object;
+      permissions?: Partial<PermissionsService>;
+    } = {},
+  ) {
     return startPluginTestBackend({
-      denied: options.denied,
+      ...options,
       config: options.config ?? this.config(),
     });
   }
@@ -284,11 +359,14 @@ export class SandboxPlatform {
 
 /**
  * Starts the plugin in a test backend with the given config; `denied`
- * permissions are refused and audit events are recorded.
+ * permissions are refused (or `permissions` decides), audit events are
+ * recorded, and the inventory refreshes at start-up and on
+ * `refreshInventory()`.
  */
 export async function startPluginTestBackend(options: {
   config: object;
   denied?: string[];
+  permissions?: Partial<PermissionsService>;
 }) {
   const auditor = mockServices.auditor.mock();
   const events: RecordedAuditEvent[] = [];
@@ -304,14 +382,19 @@ export async function startPluginTestBackend(options: {
       events.push({ eventId: event.eventId, outcome: 'fail' });
     },
   }));
-  const permissions = mockServices.permissions.mock({
-    authorize: async requests =>
-      requests.map(r => ({
-        result: options.denied?.includes(r.permission.name)
-          ? AuthorizeResult.DENY
-          : AuthorizeResult.ALLOW,
-      })) as never,
-  });
+  const decide = (requests: Array<{ permission: { name: string } }>) =>
+    requests.map(r => ({
+      result: options.denied?.includes(r.permission.name)
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+    })) as never;
+  const permissions = mockServices.permissions.mock(
+    options.permissions ?? {
+      authorize: async requests => decide(requests),
+      authorizeConditional: async requests => decide(requests),
+    },
+  );
+  const scheduler = mockServices.scheduler();
   const backend = await startTestBackend({
     features: [
       idpPostgresPlugin,
@@ -319,6 +402,12 @@ export async function startPluginTestBackend(options: {
         data: options.config as never,
       }),
       permissions.factory,
+      createServiceFactory({
+        service: coreServices.scheduler,
+        deps: {},
+        factory: () => scheduler,
+      }),
+      sandboxUrlReaderServiceFactory,
       auditor.factory,
       // Requests without an Authorization header are unauthenticated.
       mockServices.httpAuth.factory({
@@ -326,5 +415,14 @@ export async function startPluginTestBackend(options: {
       }),
     ],
   });
-  return { server: backend.server, events, backend };
+  const refreshInventory = () =>
+    scheduler.triggerTask(INVENTORY_REFRESH_TASK_ID);
+  await refreshInventory();
+  return {
+    server: backend.server,
+    events,
+    backend,
+    /** Runs the inventory refresh now, as the scheduler would. */
+    refreshInventory,
+  };
 }

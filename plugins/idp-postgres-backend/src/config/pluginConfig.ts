@@ -50,6 +50,29 @@ export interface ProxyConfig {
   port: number;
 }
 
+/** Where the inventory reads the apps repo, and how often it refreshes. */
+export interface InventoryConfig {
+  /**
+   * The apps repo's tree URL as the UrlReader reads it, e.g.
+   * `https://github.com/org/apps/tree/main`; no inventory without it.
+   */
+  appsRepoUrl?: string;
+  refreshIntervalMs: number;
+  /** Owners of namespaces whose definitions name none (entity refs). */
+  namespaceOwners: Record<string, string>;
+  /** Databases checked at the same time during a refresh. */
+  concurrency: number;
+}
+
+/** Who may act beyond the permission policy's owner rules. */
+export interface AccessConfig {
+  /**
+   * Service principals (`plugin:<id>`, `external:<subject>`) allowed to
+   * apply grants and restore secrets; nobody else without a user identity.
+   */
+  serviceSubjects: string[];
+}
+
 /** Everything the plugin reads from config, with defaults applied. */
 export interface PluginConfig {
   clusters: ClusterConfig[];
@@ -58,4 +81,8 @@ export interface PluginConfig {
   productionNamespacePatterns: string[];
   timeouts: Record<'kubernetes' | 'secretsManager' | 'postgres', number>;
   cacheTtlMs: number;
+  /** PostgreSQL connections open at once across the whole plugin. */
+  maxPostgresConnections: number;
+  inventory: InventoryConfig;
+  access: AccessConfig;
 }

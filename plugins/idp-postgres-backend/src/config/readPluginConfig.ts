@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import {
   DEFAULT_DATABASE_RESOURCE_TYPE,
@@ -21,9 +22,25 @@ const DEFAULT_SECRET_STORE_REF = {
   name: 'aws-secrets',
 };
 const DEFAULT_CACHE_TTL_SECONDS = 30;
+/** Enough for a refresh and a few people at once; Aurora's limit is far higher. */
+const DEFAULT_MAX_POSTGRES_CONNECTIONS = 10;
+const DEFAULT_INVENTORY_REFRESH_SECONDS = 300;
+const DEFAULT_INVENTORY_CONCURRENCY = 4;
 
 const port = z.number().int().min(1).max(65535);
 const nonEmpty = z.string().trim().min(1);
+
+/** An entity reference, normalised to `kind:namespace/name`. */
+function entityRefSchema(defaultKind: string) {
+  return nonEmpty.transform((value, ctx) => {
+    try {
+      return stringifyEntityRef(parseEntityRef(value, { defaultKind }));
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+}
 
 const kubernetesSchema = z.discriminatedUnion('auth', [
   z.object({ auth: z.literal('inCluster') }).strict(),
@@ -157,6 +174,41 @@ const pluginSchema = z
         postgresMs: DEFAULT_TIMEOUT_MS,
       }),
     cacheTtlSeconds: z.number().min(0).default(DEFAULT_CACHE_TTL_SECONDS),
+    maxPostgresConnections: z
+      .number()
+      .int()
+      .min(1)
+      .default(DEFAULT_MAX_POSTGRES_CONNECTIONS),
+    inventory: z
+      .object({
+        appsRepoUrl: z.url().optional(),
+        refreshIntervalSeconds: z
+          .number()
+          .min(1)
+          .default(DEFAULT_INVENTORY_REFRESH_SECONDS),
+        namespaceOwners: z
+          .record(z.string(), entityRefSchema('group'))
+          .default({}),
+        concurrency: z
+          .number()
+          .int()
+          .min(1)
+          .default(DEFAULT_INVENTORY_CONCURRENCY),
+      })
+      .strict()
+      .default({
+        refreshIntervalSeconds: DEFAULT_INVENTORY_REFRESH_SECONDS,
+        namespaceOwners: {},
+        concurrency: DEFAULT_INVENTORY_CONCURRENCY,
+      }),
+    access: z
+      .object({
+        serviceSubjects: z.array(nonEmpty).default([]),
+        // Read by the permission policy helper, not by the plugin.
+        platformAdmins: z.array(entityRefSchema('group')).default([]),
+      })
+      .strict()
+      .default({ serviceSubjects: [], platformAdmins: [] }),
     // Keys of the same idpPostgres block that other packages read (the
     // scaffolder module, the dev sandbox): allowed here, checked there.
     defaultChartVersion: z.unknown().optional(),
@@ -211,6 +263,14 @@ export function readPluginConfig(config: Config): PluginConfig {
       postgres: value.timeouts.postgresMs,
     },
     cacheTtlMs: value.cacheTtlSeconds * 1000,
+    maxPostgresConnections: value.maxPostgresConnections,
+    inventory: {
+      appsRepoUrl: value.inventory.appsRepoUrl,
+      refreshIntervalMs: value.inventory.refreshIntervalSeconds * 1000,
+      namespaceOwners: value.inventory.namespaceOwners,
+      concurrency: value.inventory.concurrency,
+    },
+    access: { serviceSubjects: value.access.serviceSubjects },
   };
 }
 

@@ -678,7 +678,10 @@ export const spec = {
           "name",
           "database",
           "state",
-          "reason"
+          "reason",
+          "lifecycle",
+          "knownErrors",
+          "checkedAt"
         ],
         "properties": {
           "namespace": {
@@ -695,6 +698,22 @@ export const spec = {
           },
           "reason": {
             "type": "string"
+          },
+          "lifecycle": {
+            "$ref": "#/components/schemas/DatabaseLifecycle"
+          },
+          "owner": {
+            "$ref": "#/components/schemas/DatabaseOwner"
+          },
+          "knownErrors": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "checkedAt": {
+            "type": "string",
+            "format": "date-time"
           }
         }
       },
@@ -713,6 +732,260 @@ export const spec = {
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/DatabaseSummary"
+            }
+          },
+          "refreshedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "lastFailure": {
+            "$ref": "#/components/schemas/RefreshFailure"
+          }
+        }
+      },
+      "DatabaseLifecycle": {
+        "type": "string",
+        "description": "deployed: defined and in the cluster; pending: defined, not synced yet; removing: no longer defined, resource still in the cluster; removed-protected: no longer defined, database or Secrets Manager secrets remain.",
+        "enum": [
+          "deployed",
+          "pending",
+          "removing",
+          "removed-protected"
+        ]
+      },
+      "DatabaseOwner": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "entityRef",
+          "source"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "source": {
+            "type": "string",
+            "enum": [
+              "apps-repo",
+              "apps-repo-before-removal",
+              "namespace-config"
+            ]
+          },
+          "path": {
+            "type": "string"
+          }
+        }
+      },
+      "RefreshFailure": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "at",
+          "reason"
+        ],
+        "properties": {
+          "at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "reason": {
+            "type": "string"
+          }
+        }
+      },
+      "InventoryDatabase": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "namespace",
+          "name",
+          "database",
+          "cluster",
+          "lifecycle",
+          "usedBy",
+          "state",
+          "reason",
+          "knownErrors",
+          "checkedAt",
+          "change",
+          "conflicts"
+        ],
+        "properties": {
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "database": {
+            "type": "string"
+          },
+          "cluster": {
+            "type": "string"
+          },
+          "lifecycle": {
+            "$ref": "#/components/schemas/DatabaseLifecycle"
+          },
+          "definition": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "folder",
+              "valuesPath",
+              "chartVersion",
+              "protected",
+              "url"
+            ],
+            "properties": {
+              "folder": {
+                "type": "string"
+              },
+              "valuesPath": {
+                "type": "string"
+              },
+              "chartVersion": {
+                "type": "string"
+              },
+              "protected": {
+                "type": "boolean"
+              },
+              "commit": {
+                "type": "string"
+              },
+              "url": {
+                "type": "string"
+              }
+            }
+          },
+          "owner": {
+            "$ref": "#/components/schemas/DatabaseOwner"
+          },
+          "description": {
+            "type": "string"
+          },
+          "usedBy": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "folder",
+                "valuesPath",
+                "roles"
+              ],
+              "properties": {
+                "folder": {
+                  "type": "string"
+                },
+                "valuesPath": {
+                  "type": "string"
+                },
+                "roles": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/Role"
+                  }
+                },
+                "entityRef": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "state": {
+            "$ref": "#/components/schemas/CheckState"
+          },
+          "reason": {
+            "type": "string"
+          },
+          "knownErrors": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "checkedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "change": {
+            "type": "string",
+            "enum": [
+              "new",
+              "changed",
+              "unchanged"
+            ]
+          },
+          "conflicts": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "Inventory": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "databases",
+          "removed",
+          "problems"
+        ],
+        "properties": {
+          "refreshedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "lastFailure": {
+            "$ref": "#/components/schemas/RefreshFailure"
+          },
+          "commit": {
+            "type": "string"
+          },
+          "databases": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/InventoryDatabase"
+            }
+          },
+          "removed": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "namespace",
+                "name"
+              ],
+              "properties": {
+                "namespace": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "problems": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "source",
+                "reason"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string"
+                },
+                "reason": {
+                  "type": "string"
+                }
+              }
             }
           }
         }
@@ -969,7 +1242,7 @@ export const spec = {
     "/databases": {
       "get": {
         "operationId": "ListDatabases",
-        "description": "Every database in a namespace (from the cluster's custom resources) with summary health, from a constant number of Kubernetes and Secrets Manager list calls. Databases the caller may not read are left out.",
+        "description": "Every database of a namespace with the verdict of its full status, as the platform inventory last checked it (no call to the platform per request). Databases the caller may not read are left out. 503 until the inventory's first refresh.",
         "parameters": [
           {
             "name": "namespace",
@@ -1002,6 +1275,30 @@ export const spec = {
             "$ref": "#/components/responses/Error"
           },
           "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "503": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/inventory": {
+      "get": {
+        "operationId": "GetInventory",
+        "description": "The whole platform inventory: every database the apps repo defines or the platform still holds, with its definition, owner (from the apps repo), the apps using it and its verdict; what changed since the previous refresh, and what could not be read. Databases the caller may not read are left out. 503 until the first refresh.",
+        "responses": {
+          "200": {
+            "description": "The inventory.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Inventory"
+                }
+              }
+            }
+          },
+          "401": {
             "$ref": "#/components/responses/Error"
           },
           "503": {
@@ -1064,7 +1361,7 @@ export const spec = {
     "/databases/{namespace}/{name}/restore": {
       "post": {
         "operationId": "RestoreSecrets",
-        "description": "Recreates missing Kubernetes secrets from Secrets Manager, labelled as restored. Never overwrites a differing secret without force; a secret scheduled for deletion is reported, not restored, unless restoreScheduledSecrets cancels its deletion first. dryRun returns only the plan. Needs the idp-postgres.secrets.restore permission; every attempt is audited.",
+        "description": "Recreates missing Kubernetes secrets from Secrets Manager, labelled as restored. Never overwrites a differing secret without force; a secret scheduled for deletion is reported, not restored, unless restoreScheduledSecrets cancels its deletion first. dryRun returns only the plan. Needs the idp-postgres.secrets.restore permission (a dry run only idp-postgres.status.read); service callers need to be listed in idpPostgres.access.serviceSubjects. Every attempt is audited.",
         "parameters": [
           {
             "$ref": "#/components/parameters/namespace"

@@ -27,6 +27,10 @@ export class StatusService {
     config: PluginConfig,
     private readonly collector: StatusCollector,
     private readonly logger: LoggerService,
+    /** Whether the inventory knows a database the platform shows no trace of (defined, not synced). */
+    private readonly isDefined: (
+      ref: DatabaseRef,
+    ) => Promise<boolean> = async () => false,
   ) {
     this.cache = new LRUCache<string, Checked, DatabaseRef>({
       max: 1000,
@@ -85,7 +89,7 @@ export class StatusService {
     const sequence = ++this.sequence;
     const started = Date.now();
     const facts = await this.collector.collect(ref);
-    if (knownNowhere(facts)) {
+    if (knownNowhere(facts) && !(await this.isDefined(ref))) {
       throw new NotFoundError(
         `Database ${ref.namespace}/${ref.name} has no ${facts.resourcePlural} resource, no Kubernetes secrets and no Secrets Manager secrets`,
       );

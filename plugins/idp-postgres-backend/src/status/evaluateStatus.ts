@@ -2,7 +2,6 @@ import {
   CheckState,
   DATABASE_ROLES,
   DatabaseStatus,
-  DatabaseSummary,
   RoleStatus,
   worstCheckState,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
@@ -87,30 +86,26 @@ export function evaluateStatus(
 }
 
 /**
- * One line for the namespace list: the overall state and why, as the titles
- * of the known errors found or else the reason of the worst check.
+ * The verdict in one sentence, for the inventory and the list: the titles
+ * of the known errors found, or else the reason of the worst check (grants
+ * included, as in the full status).
  */
-export function summarise(status: DatabaseStatus): DatabaseSummary {
-  let reason = 'Healthy: resource ready, secrets present, every role logs in.';
-  if (status.state !== 'ok') {
-    const worst = [
-      status.resource,
-      ...status.roles.flatMap(r => [
-        r.kubernetesSecret,
-        r.secretsManagerSecret,
-        r.login,
-      ]),
-    ].find(c => c.state === status.state);
-    reason =
-      status.knownErrors.length > 0
-        ? `${status.knownErrors.map(e => e.title).join('; ')}.`
-        : worst?.reason ?? `Some checks are ${status.state}.`;
+export function verdictReason(status: DatabaseStatus): string {
+  if (status.state === 'ok') {
+    return 'Healthy: resource ready, secrets present, every role logs in, grants in place.';
   }
-  return {
-    namespace: status.namespace,
-    name: status.name,
-    database: status.database,
-    state: status.state,
-    reason,
-  };
+  if (status.knownErrors.length > 0) {
+    return `${status.knownErrors.map(e => e.title).join('; ')}.`;
+  }
+  const worst = [
+    status.resource,
+    ...status.roles.flatMap(r => [
+      r.kubernetesSecret,
+      r.secretsManagerSecret,
+      r.secretAgreement,
+      r.login,
+    ]),
+    status.grants,
+  ].find(c => c.state === status.state);
+  return worst?.reason ?? `Some checks are ${status.state}.`;
 }

@@ -70,7 +70,7 @@ describe('GrantsSection', () => {
     const button = await findEnabledButton('Apply grants');
     expect(authorize).toHaveBeenCalledWith(
       expect.objectContaining({
-        resourceRef: 'resource:default/idp-dev-audited',
+        resourceRef: 'idp-dev/audited',
       }),
     );
 

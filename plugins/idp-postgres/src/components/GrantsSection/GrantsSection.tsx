@@ -8,7 +8,7 @@ import {
   DatabaseRef,
   GrantApplyResult,
   GrantedRole,
-  databaseEntityRef,
+  databaseResourceRef,
   idpPostgresGrantsApplyPermission,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -37,11 +37,11 @@ const ROLES: GrantedRole[] = ['write', 'read'];
 export function GrantsSection(props: { dbRef: DatabaseRef }) {
   const { dbRef } = props;
   const api = useApi(idpPostgresApiRef);
-  // The backend authorises against the database's Resource, so the UI
-  // asks about the same one: a Component's own permissions do not count.
+  // The backend authorises against the database itself (its owner in the
+  // platform inventory), so the UI asks about the same resource.
   const permission = usePermission({
     permission: idpPostgresGrantsApplyPermission,
-    resourceRef: databaseEntityRef(dbRef),
+    resourceRef: databaseResourceRef(dbRef),
   });
   const [confirming, setConfirming] = useState(false);
   const report = useAsync(

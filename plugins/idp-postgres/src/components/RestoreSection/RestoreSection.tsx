@@ -6,7 +6,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import {
   DatabaseRef,
-  databaseEntityRef,
+  databaseResourceRef,
   idpPostgresSecretsRestorePermission,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -42,7 +42,7 @@ export function RestoreSection(props: { dbRef: DatabaseRef }) {
   const api = useApi(idpPostgresApiRef);
   const permission = usePermission({
     permission: idpPostgresSecretsRestorePermission,
-    resourceRef: databaseEntityRef(dbRef),
+    resourceRef: databaseResourceRef(dbRef),
   });
   const [choices, setChoices] = useState<RestoreChoices>(DEFAULT_CHOICES);
   const [confirming, setConfirming] = useState(false);
