@@ -12,6 +12,10 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
+// Every platform database as a Resource, owners from the apps repo.
+backend.add(
+  import('@jppol-idp/backstage-plugin-catalog-backend-module-idp-postgres'),
+);
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(ownersOnlyPolicyModule);

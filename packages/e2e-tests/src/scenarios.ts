@@ -104,12 +104,12 @@ test('a guest signs in and finds the demo apps and seeded databases', async () =
   await page.goto(
     `${backstage.appUrl}/?filters%5Bkind%5D=resource&filters%5Buser%5D=all`,
   );
-  await waitForVisible(page.getByText('demo-prod-payments'));
+  await waitForVisible(page.getByText('payments (demo-prod)'));
   await screenshot('02-catalog-databases');
 });
 
 test('a user who does not own the database sees both actions disabled, with the reason', async () => {
-  await openTab('demo-prod-payments');
+  await openTab('demo-prod.payments');
   const text = await tabText();
   assert.match(
     text,
@@ -134,7 +134,7 @@ test('a user who does not own the database sees both actions disabled, with the 
 });
 
 test('a database missing its grants is repaired from the tab', async () => {
-  await openTab('demo-dev-inventory');
+  await openTab('demo-dev.inventory');
   assert.match(
     await tabText(),
     /permission denied for schema public|Read or write role cannot use schema public/,
@@ -148,13 +148,13 @@ test('a database missing its grants is repaired from the tab', async () => {
   await page
     .getByText('Nothing is missing; there is no SQL to run.')
     .waitFor({ timeout: UI_TIMEOUT_MS });
-  await openTab('demo-dev-inventory');
+  await openTab('demo-dev.inventory');
   await waitForVisible(page.getByText('Healthy: every check passed.'));
   await screenshot('05-grants-applied-healthy');
 });
 
 test("a protected database's lost Kubernetes secrets are restored from the tab", async () => {
-  await openTab('demo-prod-billing');
+  await openTab('demo-prod.billing');
   assert.match(
     await tabText(),
     /Kubernetes secret demo-prod\/demo-prod-billing-admin is missing/,
@@ -170,7 +170,7 @@ test("a protected database's lost Kubernetes secrets are restored from the tab",
     .click();
   await page.waitForTimeout(2000);
   await screenshot('07-restore-result', 'Restore secrets');
-  await openTab('demo-prod-billing');
+  await openTab('demo-prod.billing');
   const text = await tabText();
   for (const role of ['admin', 'write', 'read']) {
     assert.match(
@@ -220,10 +220,10 @@ test('a database created with the template is merged, provisioned and appears in
   );
   assert.match(log, /Merge pull request #\d+ from postgres\/demo-dev-notes/);
 
-  // The reconciler provisions it and the catalog reads its catalog-info.yaml.
+  // The reconciler provisions it; the inventory and the catalog module pick it up.
   const deadline = Date.now() + 120_000;
   for (;;) {
-    await openTab('demo-dev-notes').catch(() => {});
+    await openTab('demo-dev.notes').catch(() => {});
     const text = await page.locator('main').innerText();
     if (
       text.includes('postgresqldatabases demo-dev/notes is Ready and Synced')
@@ -246,7 +246,7 @@ test('a database created with the template is merged, provisioned and appears in
   await page
     .getByText('Nothing is missing; there is no SQL to run.')
     .waitFor({ timeout: UI_TIMEOUT_MS });
-  await openTab('demo-dev-notes');
+  await openTab('demo-dev.notes');
   await waitForVisible(page.getByText('Healthy: every check passed.'));
   const healthy = await tabText();
   assert.match(
@@ -271,7 +271,7 @@ test('psql connects with the settings copied from the tab', async (t: TestContex
     t.skip('needs psql and kubectl (postgresql-client, kubernetes-client)');
     return;
   }
-  await openTab('demo-dev-orders');
+  await openTab('demo-dev.orders');
   const line = (
     await page
       .getByLabel('psql connection string through the port-forward')

@@ -10,7 +10,11 @@ import { SandboxLogger, silentLogger } from '../logging/SandboxLogger';
 import { PostgresAdmin } from '../reconciler/PostgresAdmin';
 import type { Sandbox } from '../sandbox/Sandbox';
 import { operations } from '../secretsManager/operations';
-import { demoApplication, manualGrantSql } from './demoApplications';
+import { demoApp, demoApplication, manualGrantSql } from './demoApplications';
+
+/** The demo teams of `examples/org.yaml`. */
+const SHOP = 'group:default/team-shop';
+const FINANCE = 'group:default/team-finance';
 
 /** Demo namespaces the seed uses. @public */
 export const DEMO_NAMESPACES = ['demo-dev', 'demo-prod'] as const;
@@ -68,25 +72,75 @@ export async function seedDemoData(
 
   await sandbox.repo.commit(
     {
-      ...demoApplication(dev, 'orders', '0.5.0', {
-        postgresqlDatabases: [{ name: 'orders', deletionProtection: false }],
-      }),
-      ...demoApplication(dev, 'inventory', '0.5.0', {
-        postgresqlDatabases: [{ name: 'inventory', deletionProtection: false }],
-      }),
-      ...demoApplication(prod, 'billing', '0.5.0', {
-        postgresqlDatabases: [{ name: 'billing', deletionProtection: true }],
-      }),
-      ...demoApplication(prod, 'reports', '0.4.1', {
-        postgresqlDatabases: [{ name: 'reports' }],
-      }),
-      ...demoApplication(prod, 'payments', '0.5.0', {
-        postgresqlDatabases: [{ name: 'payments', deletionProtection: true }],
-      }),
-      ...demoApplication(dev, 'analytics', '1.0.4', {
-        postgresqlDatabases: [{ name: 'analytics', mode: 'standard' }],
-        replicas: 3,
-      }),
+      ...demoApplication(
+        dev,
+        'orders',
+        '0.5.0',
+        {
+          postgresqlDatabases: [{ name: 'orders', deletionProtection: false }],
+        },
+        { owner: SHOP, description: 'Orders of the web shop' },
+      ),
+      ...demoApplication(
+        dev,
+        'inventory',
+        '0.5.0',
+        {
+          postgresqlDatabases: [
+            { name: 'inventory', deletionProtection: false },
+          ],
+        },
+        { owner: SHOP, description: 'Stock levels of the web shop' },
+      ),
+      ...demoApplication(
+        prod,
+        'billing',
+        '0.5.0',
+        {
+          postgresqlDatabases: [{ name: 'billing', deletionProtection: true }],
+        },
+        { owner: SHOP, description: 'Invoices' },
+      ),
+      ...demoApplication(
+        prod,
+        'reports',
+        '0.4.1',
+        { postgresqlDatabases: [{ name: 'reports' }] },
+        { owner: FINANCE, description: 'Monthly reports' },
+      ),
+      ...demoApplication(
+        prod,
+        'payments',
+        '0.5.0',
+        {
+          postgresqlDatabases: [{ name: 'payments', deletionProtection: true }],
+        },
+        { owner: FINANCE, description: 'Payments' },
+      ),
+      ...demoApplication(
+        dev,
+        'analytics',
+        '1.0.4',
+        {
+          postgresqlDatabases: [{ name: 'analytics', mode: 'standard' }],
+          replicas: 3,
+        },
+        { owner: SHOP, description: 'Click analytics of the web shop' },
+      ),
+      ...demoApp(dev, 'shop-api', [
+        { database: 'orders', role: 'write', prefix: 'DB_' },
+        { database: 'inventory', role: 'read', prefix: 'STOCK_DB_' },
+      ]),
+      ...demoApp(dev, 'shop-analytics', [
+        { database: 'analytics', role: 'write', prefix: 'DB_' },
+      ]),
+      ...demoApp(prod, 'billing-service', [
+        { database: 'billing', role: 'write', prefix: 'DB_' },
+        { database: 'payments', role: 'write', prefix: 'PAYMENTS_DB_' },
+      ]),
+      ...demoApp(prod, 'reporting', [
+        { database: 'reports', role: 'read', prefix: 'DB_' },
+      ]),
     },
     'Add idp-sandbox demo databases',
   );

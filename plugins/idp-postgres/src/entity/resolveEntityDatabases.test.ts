@@ -27,9 +27,9 @@ describe('resolveEntityDatabases', () => {
       ],
     });
     const entity = componentDependingOn(
-      'resource:default/idp-dev-orders',
-      'resource:default/idp-prod-orders',
-      'resource:default/idp-dev-bucket',
+      'resource:default/idp-dev.orders',
+      'resource:default/idp-prod.orders',
+      'resource:default/idp-dev.bucket',
     );
     await expect(resolveEntityDatabases(entity, catalog)).resolves.toEqual({
       refs: [
@@ -49,19 +49,19 @@ describe('resolveEntityDatabases', () => {
       ],
     });
     const entity = componentDependingOn(
-      'resource:default/idp-dev-orders',
-      'resource:default/idp-dev-broken',
-      'resource:default/idp-dev-bare',
-      'resource:default/idp-dev-gone',
+      'resource:default/idp-dev.orders',
+      'resource:default/idp-dev.broken',
+      'resource:default/idp-dev.bare',
+      'resource:default/idp-dev.gone',
     );
     const result = await resolveEntityDatabases(entity, catalog);
     expect(result.refs).toEqual([{ namespace: 'idp-dev', name: 'orders' }]);
     expect(result.problems).toEqual([
-      expect.stringContaining('resource:default/idp-dev-broken'),
+      expect.stringContaining('resource:default/idp-dev.broken'),
       expect.stringMatching(
-        /idp-dev-bare is a PostgreSQL database Resource without/,
+        /idp-dev\.bare is a PostgreSQL database Resource without/,
       ),
-      'resource:default/idp-dev-gone is not in the catalog.',
+      'resource:default/idp-dev.gone is not in the catalog.',
     ]);
   });
 
@@ -69,7 +69,7 @@ describe('resolveEntityDatabases', () => {
     const catalog = catalogApiMock({
       entities: [databaseResource('idp-dev', 'orders')],
     });
-    const entity = componentDependingOn('resource:default/idp-dev-orders');
+    const entity = componentDependingOn('resource:default/idp-dev.orders');
     entity.metadata.annotations = {
       'idp.jppol.dk/postgresql-databases': 'idp-dev/orders,idp-dev/audit',
     };

@@ -19,8 +19,8 @@ describe('EntityIdpPostgresCard', () => {
   it('gives a verdict per database and links to the tab', async () => {
     await renderWithEntity(<EntityIdpPostgresCard />, {
       entity: componentDependingOn(
-        'resource:default/idp-dev-orders',
-        'resource:default/idp-dev-audit',
+        'resource:default/idp-dev.orders',
+        'resource:default/idp-dev.audit',
       ),
       catalog: [
         databaseResource('idp-dev', 'orders'),
@@ -63,8 +63,8 @@ describe('EntityIdpPostgresCard', () => {
   it('names at most two detected known errors, then how many more', async () => {
     await renderWithEntity(<EntityIdpPostgresCard />, {
       entity: componentDependingOn(
-        'resource:default/idp-dev-orders',
-        'resource:default/idp-dev-audit',
+        'resource:default/idp-dev.orders',
+        'resource:default/idp-dev.audit',
       ),
       catalog: [
         databaseResource('idp-dev', 'orders'),

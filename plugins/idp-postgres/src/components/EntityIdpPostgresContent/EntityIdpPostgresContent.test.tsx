@@ -40,8 +40,8 @@ describe('EntityIdpPostgresContent', () => {
   it('shows one panel per database a Component depends on', async () => {
     await renderWithEntity(<EntityIdpPostgresContent />, {
       entity: componentDependingOn(
-        'resource:default/idp-dev-orders',
-        'resource:default/idp-prod-orders',
+        'resource:default/idp-dev.orders',
+        'resource:default/idp-prod.orders',
       ),
       catalog: [
         databaseResource('idp-dev', 'orders'),
@@ -81,14 +81,14 @@ describe('EntityIdpPostgresContent', () => {
 
   it('says when the entity has no database, and why others were skipped', async () => {
     await renderWithEntity(<EntityIdpPostgresContent />, {
-      entity: componentDependingOn('resource:default/idp-dev-gone'),
+      entity: componentDependingOn('resource:default/idp-dev.gone'),
       api: fakeApi(),
     });
     expect(
       await screen.findByText('No PostgreSQL databases'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('resource:default/idp-dev-gone is not in the catalog.'),
+      screen.getByText('resource:default/idp-dev.gone is not in the catalog.'),
     ).toBeInTheDocument();
   });
 });

@@ -113,7 +113,7 @@ describe('idp:postgres:create-database in an existing folder', () => {
     const docs = parseAllDocuments(written) as any[];
     expect(docs.map(d => d.toJS().metadata.name)).toEqual([
       'team-a-first',
-      'team-a-second',
+      'team-a.second',
     ]);
   });
 
@@ -192,12 +192,12 @@ describe('idp:postgres:create-database in an existing folder', () => {
   it('refuses a Resource that catalog-info.yaml already has', async () => {
     const ws = createWorkspace({
       'team-a/second/catalog-info.yaml':
-        'apiVersion: backstage.io/v1alpha1\nkind: Resource\nmetadata:\n  name: team-a-second\n',
+        'apiVersion: backstage.io/v1alpha1\nkind: Resource\nmetadata:\n  name: team-a.second\n',
     });
     const before = snapshotDirectory(ws);
     await expect(
       runAction(action, ws, { ...input, targetPath: undefined }),
-    ).rejects.toThrow(/already has a Resource named "team-a-second"/);
+    ).rejects.toThrow(/already has a Resource named "team-a.second"/);
     expect(snapshotDirectory(ws)).toEqual(before);
   });
 });

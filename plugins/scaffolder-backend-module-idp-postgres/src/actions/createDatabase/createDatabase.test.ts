@@ -51,7 +51,7 @@ describe('idp:postgres:create-database in a new folder', () => {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Resource',
       metadata: {
-        name: 'idp-dev-my-db',
+        name: 'idp-dev.my-db',
         title: 'my-db (idp-dev)',
         description: 'my-db',
         annotations: { 'idp.jppol.dk/postgresql-databases': 'idp-dev/my-db' },
@@ -75,7 +75,7 @@ describe('idp:postgres:create-database in a new folder', () => {
         write: 'customer/idp-dev/idp-dev-my-db-write',
         read: 'customer/idp-dev/idp-dev-my-db-read',
       },
-      entityRef: 'resource:default/idp-dev-my-db',
+      entityRef: 'resource:default/idp-dev.my-db',
       targetPath: 'idp-dev/my-db',
       filesWritten: [
         'idp-dev/my-db/values.yaml',
