@@ -106,6 +106,17 @@ test('a guest signs in and finds the demo apps and seeded databases', async () =
   );
   await waitForVisible(page.getByText('payments (demo-prod)'));
   await screenshot('02-catalog-databases');
+  // Emitted from the platform inventory: the owner is the apps repo's, and
+  // the app whose values read its secrets depends on it.
+  await page.goto(
+    `${backstage.appUrl}/catalog/default/resource/demo-prod.payments`,
+  );
+  await waitForVisible(page.getByText('team-finance').first());
+  await page.goto(
+    `${backstage.appUrl}/catalog/default/component/billing-service/postgresql`,
+  );
+  await waitForVisible(page.getByRole('heading', { name: /^payments/ }));
+  await waitForVisible(page.getByRole('heading', { name: /^billing/ }));
 });
 
 test('a user who does not own the database sees both actions disabled, with the reason', async () => {

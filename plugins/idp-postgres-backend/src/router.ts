@@ -60,7 +60,7 @@ export async function createRouter(
           : 'The PostgreSQL inventory has not been built yet; try again in a moment.',
       );
     }
-    return state;
+    return { ...state, refreshedAt: state.refreshedAt };
   }
 
   router.get('/databases', async (req, res) => {
@@ -69,7 +69,7 @@ export async function createRouter(
     const state = await refreshed();
     const items = await access.filter(
       req,
-      await inventory.databases({ namespace }),
+      await inventory.databasesAt(state.refreshedAt, { namespace }),
       idpPostgresStatusReadPermission,
     );
     res.json({
@@ -84,7 +84,7 @@ export async function createRouter(
     const state = await refreshed();
     const databases = await access.filter(
       req,
-      await inventory.databases(),
+      await inventory.databasesAt(state.refreshedAt),
       idpPostgresStatusReadPermission,
     );
     res.json({ ...state, databases });

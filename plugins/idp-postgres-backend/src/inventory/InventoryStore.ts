@@ -8,6 +8,7 @@ import type {
   InventoryDatabase,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type { Knex } from 'knex';
+import { LRUCache } from 'lru-cache';
 
 const DATABASES = 'inventory_databases';
 const STATE = 'inventory_state';
@@ -24,6 +25,19 @@ export type InventoryState = Omit<Inventory, 'databases'>;
  * whole set in one transaction: readers see the old or the new, never half.
  */
 export class InventoryStore {
+  /**
+   * Parsed lists per refresh and namespace: a refresh replaces everything
+   * and moves `refreshedAt`, so a list read at one refresh stays right until
+   * the next. Concurrent views of the same list share one read.
+   */
+  private readonly lists = new LRUCache<string, InventoryDatabase[]>({
+    max: 64,
+    fetchMethod: async key => {
+      const namespace = key.slice(key.indexOf('|') + 1);
+      return this.databases(namespace ? { namespace } : {});
+    },
+  });
+
   private constructor(private readonly db: Knex) {}
 
   static async create(database: DatabaseService): Promise<InventoryStore> {
@@ -54,6 +68,17 @@ export class InventoryStore {
     if (filter.namespace) query.where({ namespace: filter.namespace });
     const rows = await query;
     return rows.map(row => JSON.parse(row.body) as InventoryDatabase);
+  }
+
+  /** The databases as of one refresh (its `refreshedAt`), from memory when read before. */
+  async databasesAt(
+    refreshedAt: string,
+    filter: { namespace?: string } = {},
+  ): Promise<InventoryDatabase[]> {
+    const list = await this.lists.fetch(
+      `${refreshedAt}|${filter.namespace ?? ''}`,
+    );
+    return list ?? [];
   }
 
   async database(ref: DatabaseRef): Promise<InventoryDatabase | undefined> {

@@ -12,6 +12,7 @@ import {
 export function markConflicts(databases: InventoryDatabase[]): void {
   const byDatabase = new Map<string, InventoryDatabase[]>();
   for (const db of databases) {
+    db.conflicts = [];
     byDatabase.set(db.database, [...(byDatabase.get(db.database) ?? []), db]);
   }
   for (const group of byDatabase.values()) {
