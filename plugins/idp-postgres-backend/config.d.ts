@@ -4,8 +4,9 @@ export interface Config {
     /**
      * The Kubernetes clusters, one Aurora cluster each. A database's namespace
      * decides which cluster serves it; a namespace may be served by one cluster only.
+     * Without any the plugin starts, warns, and its routes answer 503 saying what to configure.
      */
-    clusters: Array<{
+    clusters?: Array<{
       /** A short name for messages and logs, e.g. `dev`. */
       name: string;
       /** The namespaces this cluster serves. */

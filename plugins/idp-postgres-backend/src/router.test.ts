@@ -21,12 +21,15 @@ const config = {
 };
 
 async function start(
-  options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {},
+  options: {
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    config?: object;
+  } = {},
 ) {
   const { server } = await startTestBackend({
     features: [
       idpPostgresPlugin,
-      mockServices.rootConfig.factory({ data: config }),
+      mockServices.rootConfig.factory({ data: options.config ?? config }),
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
       }),
@@ -117,6 +120,26 @@ describe('idp-postgres router', () => {
       .set('Authorization', mockCredentials.user.header());
     expect(res.status).toBe(403);
     expect(res.body.error.name).toBe('NotAllowedError');
+  });
+
+  it('starts without clusters, and every route says what to configure', async () => {
+    const server = await start({ config: {} });
+    expect((await request(server).get(`${base}/health`)).status).toBe(200);
+    for (const path of [
+      '/databases?namespace=idp-dev',
+      '/inventory',
+      '/databases/idp-dev/my-db',
+      '/databases/idp-dev/my-db/connection',
+    ]) {
+      const res = await request(server)
+        .get(`${base}${path}`)
+        .set('Authorization', mockCredentials.user.header());
+      expect([path, res.status, res.body.error.message]).toEqual([
+        path,
+        503,
+        expect.stringContaining('add idpPostgres.clusters to app-config'),
+      ]);
+    }
   });
 
   it('serves the OpenAPI spec', async () => {

@@ -13,7 +13,11 @@ import {
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type express from 'express';
 import type { DatabaseAuthorizer } from './access/DatabaseAuthorizer';
-import { clusterForNamespace } from './config/clusterForNamespace';
+import {
+  NO_CLUSTERS_MESSAGE,
+  assertClustersConfigured,
+  clusterForNamespace,
+} from './config/clusterForNamespace';
 import type { PluginConfig } from './config/pluginConfig';
 import { connectionInfo } from './connection/connectionInfo';
 import type { InventoryStore } from './inventory/InventoryStore';
@@ -47,6 +51,12 @@ export async function createRouter(
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+
+  if (config.clusters.length === 0) {
+    options.logger.warn(NO_CLUSTERS_MESSAGE);
+    // Every other route answers 503 with what to configure.
+    router.use(() => assertClustersConfigured(config));
+  }
 
   const { access, inventory } = options;
 

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@backstage/errors';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import type { ClusterConfig, PluginConfig } from './pluginConfig';
 
 /**
@@ -9,6 +9,7 @@ export function clusterForNamespace(
   config: PluginConfig,
   namespace: string,
 ): ClusterConfig {
+  assertClustersConfigured(config);
   const cluster = config.clusters.find(c => c.namespaces.includes(namespace));
   if (!cluster) {
     throw new NotFoundError(
@@ -16,4 +17,15 @@ export function clusterForNamespace(
     );
   }
   return cluster;
+}
+
+/** What to do when no cluster is configured, for every route that needs one. */
+export const NO_CLUSTERS_MESSAGE =
+  'No IDP PostgreSQL cluster is configured yet: add idpPostgres.clusters to app-config (each with namespaces, kubernetes, secretsManager and postgres.ssl; see the idp-postgres-backend README).';
+
+/** Throws a 503 naming the config to add when there are no clusters. */
+export function assertClustersConfigured(config: PluginConfig): void {
+  if (config.clusters.length === 0) {
+    throw new ServiceUnavailableError(NO_CLUSTERS_MESSAGE);
+  }
 }

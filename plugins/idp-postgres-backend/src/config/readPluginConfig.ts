@@ -140,7 +140,8 @@ const timeout = z.number().int().positive().default(DEFAULT_TIMEOUT_MS);
 
 const pluginSchema = z
   .object({
-    clusters: z.array(clusterSchema).min(1),
+    // None yet is allowed: the plugin starts and its routes say what to configure.
+    clusters: z.array(clusterSchema).default([]),
     proxy: z
       .object({
         namespace: nonEmpty.default(DEFAULT_PROXY.namespace),
@@ -219,15 +220,11 @@ const pluginSchema = z
 
 /**
  * Reads the `idpPostgres` config block and applies defaults. Fails at startup
- * with every problem and its key, so a bad config never reaches a request.
+ * with every problem and its key, so a bad config never reaches a request;
+ * a missing block or no clusters is not a problem but an empty platform.
  */
 export function readPluginConfig(config: Config): PluginConfig {
-  const raw = config.getOptional('idpPostgres');
-  if (raw === undefined) {
-    throw new Error(
-      'Missing config idpPostgres.clusters: the idp-postgres backend needs at least one cluster',
-    );
-  }
+  const raw = config.getOptional('idpPostgres') ?? {};
   const parsed = pluginSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(

@@ -48,8 +48,12 @@ export class InventoryRefresher {
    * One refresh. When the apps repo or the store cannot be read at all the
    * refresh fails: the last good inventory stays, with the failure noted.
    */
-  async refresh(now: () => Date = () => new Date()): Promise<Inventory> {
+  async refresh(
+    now: () => Date = () => new Date(),
+  ): Promise<Inventory | undefined> {
     const { config, store, logger } = this.deps;
+    // Nothing to ask yet; the routes say what to configure.
+    if (config.clusters.length === 0) return undefined;
     const started = Date.now();
     try {
       const previous = await store.databases();
