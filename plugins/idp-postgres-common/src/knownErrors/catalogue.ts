@@ -11,9 +11,16 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     id: 'kubernetes-secrets-missing',
     title: 'Kubernetes secrets of the database are missing',
     detection:
-      'A role has a secret in Secrets Manager but none in the namespace.',
+      'A role has a secret in Secrets Manager but none in the namespace; pods that use it stay in CreateContainerConfigError.',
     cause:
       'The database definition was removed from the apps repo (or the secret deleted), which removes the Kubernetes secrets while the database and its Secrets Manager copies live on.',
+    message: 'Error: secret "…" not found',
+    // Volumes and kubectl word it without the "Error:" the pod events show.
+    patterns: [
+      'secret "…" not found',
+      'secrets "…" not found',
+      'CreateContainerConfigError',
+    ],
     fix: {
       steps: [
         'Restore the Kubernetes secrets from Secrets Manager with the Restore action (dry run first to see the plan).',
@@ -28,15 +35,20 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   {
     id: 'secrets-manager-secret-scheduled-for-deletion',
     title: 'A Secrets Manager secret is scheduled for deletion',
-    detection: 'DescribeSecret returns a DeletedDate for a role’s secret.',
+    detection:
+      'DescribeSecret returns a DeletedDate for a role’s secret: it was deleted then and is purged when the recovery window (7 to 30 days) ends.',
     cause:
       'The database was removed while its Secrets Manager secrets are soft-deleted, so they disappear after the recovery window and re-adding the database cannot create them meanwhile.',
     message:
       "You can't create this secret because a secret with this name is already scheduled for deletion.",
+    patterns: [
+      "You can't perform this operation on the secret because it was marked for deletion.",
+    ],
     fix: {
       steps: [
-        'To keep the database: cancel the deletion (restore-secret), then restore the Kubernetes secrets.',
-        'To recreate the database from scratch on chart below 0.5.0: force-delete the secrets (ask the platform team, it needs elevated privileges), then re-add the database.',
+        'To keep the database: cancel the deletion before the secret is purged, with restore-secret (commands below) or with the Restore action’s option to restore secrets scheduled for deletion.',
+        'Then restore only the Kubernetes secrets that are missing or differ; a secret that is present and logs in keeps working.',
+        'To recreate the database from scratch on chart below 0.5.0 instead: ask the platform team to force-delete the secrets (it needs elevated privileges and cannot be undone), then re-add the database.',
       ],
       commands: [
         "aws secretsmanager restore-secret --secret-id '{secretId}'",
@@ -52,6 +64,9 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     cause:
       'The platform creates the read and write roles without privileges; only the admin role can use schema public until it grants USAGE.',
     message: 'permission denied for schema public',
+    // Without USAGE, PostgreSQL skips public in the search path, so an
+    // unqualified table name is reported as missing rather than forbidden.
+    patterns: ['relation "…" does not exist'],
     fix: {
       steps: ['Apply the grants (runs the SQL below as the admin role).'],
       action: 'apply-grants',
@@ -65,6 +80,8 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     cause:
       'Grants on tables apply to tables that existed when they ran; tables created later need a new grant or default privileges.',
     message: 'permission denied for table',
+    // PostgreSQL 14 and older say "relation" where 15 says "table".
+    patterns: ['permission denied for relation'],
     fix: {
       steps: ['Apply the grants (runs the SQL below as the admin role).'],
       action: 'apply-grants',
@@ -103,6 +120,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     cause:
       'Only a table’s owner may grant on it, so the manual’s GRANT … ON ALL TABLES run as the admin role skips tables another role, such as a migration user, created.',
     message: 'no privileges were granted for',
+    patterns: ['must be owner of table', 'must be owner of sequence'],
     fix: {
       steps: [
         'Find the owner of each table the warning names (\\dt public.* in psql).',
@@ -122,6 +140,11 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     cause:
       'The platform’s PostgreSQL only accepts TLS connections, and the client connected without SSL.',
     message: 'no pg_hba.conf entry for host',
+    // "SSL off" is how servers up to PostgreSQL 11 end the same message.
+    patterns: [
+      'no pg_hba.conf entry for host "…", user "…", database "…", no encryption',
+      'no pg_hba.conf entry for host "…", user "…", database "…", SSL off',
+    ],
     fix: {
       steps: [
         'Set sslmode=require in the connection string or settings (libpq, psycopg, pgx, psql, JDBC with ssl=true).',
@@ -133,14 +156,27 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     id: 'node-postgres-sslmode-require-verifies',
     title: 'node-postgres fails with sslmode=require',
     detection:
-      'A Node.js app fails with "self-signed certificate in certificate chain" or "unable to verify the first certificate".',
+      'A Node.js app using node-postgres 8 with sslmode=require fails with "self-signed certificate in certificate chain" or "unable to verify the first certificate", after a security warning that require is treated as verify-full.',
     cause:
-      'The node-postgres client treats sslmode=require as verify-full, so it checks the server certificate against Node’s CAs, which do not include the RDS CA.',
+      'Other clients read sslmode=require as “encrypt, do not verify”, but node-postgres 8 reads it as verify-full and checks the server certificate against Node’s certificate authorities, which do not include the RDS one.',
     message: 'self-signed certificate in certificate chain',
+    patterns: [
+      'self signed certificate in certificate chain',
+      'SELF_SIGNED_CERT_IN_CHAIN',
+      'unable to verify the first certificate',
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      "are treated as aliases for 'verify-full'",
+      "Hostname/IP does not match certificate's altnames",
+    ],
     fix: {
       steps: [
-        'Use sslmode=no-verify (encrypted, not verified), or uselibpqcompat=true&sslmode=require for libpq semantics.',
-        'For verification, give the RDS CA bundle (global-bundle.pem) as ssl.ca and connect to the real host name, not localhost.',
+        'For encryption without verification, as require means elsewhere, use sslmode=no-verify (or uselibpqcompat=true&sslmode=require for libpq semantics).',
+        'To verify, leave sslmode out of the URL, where it would override the ssl option, and pass the RDS CA bundle (global-bundle.pem) as ssl.ca.',
+        'Verification checks the host name, so connect to the real host name, not localhost; through a port-forward use sslmode=no-verify.',
+      ],
+      commands: [
+        'postgres://USER:…@HOST:5432/DATABASE?sslmode=no-verify',
+        "new Pool({ connectionString: 'postgres://USER:…@HOST:5432/DATABASE', ssl: { ca: fs.readFileSync('global-bundle.pem', 'utf8') } })",
       ],
     },
   },
@@ -152,6 +188,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     cause:
       'One copy was changed or recreated without the others, so apps using the Kubernetes secret log in with a password the database no longer accepts.',
     message: 'password authentication failed for user',
+    patterns: ['SQLSTATE 28P01'],
     fix: {
       steps: [
         'Find out which copy is current: Secrets Manager is the platform’s source of truth.',
@@ -167,6 +204,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     detection: 'The custom resource’s Ready or Synced condition is not True.',
     cause:
       'Crossplane has not finished creating the database or failed to; the condition’s reason and message say which part.',
+    patterns: ['Unready resources:', 'ReconcileError'],
     fix: {
       steps: [
         'Read the condition’s reason and message below.',
@@ -180,13 +218,43 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     detection: 'application.yaml uses helm/idp-postgresql below 0.5.0.',
     cause:
       'Before 0.5.0 secrets are soft-deleted, so a removed and re-added database fails to recreate them, and upgrading to 0.5.0 recreates the resources and loses the data.',
+    patterns: ['chartVersion: "0.4.', 'chartVersion: "0.3.'],
+    // The manual's procedure: its upgrade guide (steps 2, 3 and 5) and its
+    // known error, which adds deleting the resource so Crossplane recreates
+    // every part instead of retrying the failed ones.
     fix: {
       steps: [
-        'Before upgrading, back up the data: the upgrade to 0.5.0 recreates the database.',
-        'Delete the database from the apps repo, ask the platform team to force-delete its three Secrets Manager secrets, then re-add it with chart 0.5.0.',
+        'Back up the data first: the upgrade changes the resource API version, so the resources are recreated and the data is lost.',
+        'Delete the database from your apps repo and let ArgoCD sync.',
+        'Ask the platform team in your onboarding Slack channel to force-delete the read, write and admin secrets in Secrets Manager (commands below); it needs elevated privileges and cannot be undone.',
+        'Delete the PostgresqlDatabase resource if it is still there (kubectl delete postgresqldatabases {database} -n {namespace}), so Crossplane recreates all the resources.',
+        'Re-add the database to your apps repo with chartVersion "0.5.0".',
       ],
       commands: [
         "aws secretsmanager delete-secret --secret-id '{secretId}' --force-delete-without-recovery",
+      ],
+    },
+  },
+  {
+    id: 'chart-values-rejected-by-schema',
+    title: 'ArgoCD cannot render the chart: the values break its schema',
+    detection:
+      'ArgoCD shows a ComparisonError or sync error saying the values "don\'t meet the specifications of the schema(s)", naming a property that is not allowed or has the wrong type.',
+    cause:
+      'Chart 1.0 and later check the values against a JSON schema that allows no unknown keys, so values written for another chart version (deletionProtection instead of mode) or a misspelt key stop the whole application.',
+    message:
+      "values don't meet the specifications of the schema(s) in the following chart(s)",
+    patterns: [
+      'additional property … is not allowed',
+      'additional properties … not allowed',
+      'must be one of the following:',
+      'Invalid type. Expected:',
+    ],
+    fix: {
+      steps: [
+        'Compare the values with the chart version in application.yaml: 0.5.0 takes name and deletionProtection (true or false); 1.0 and later take name and mode (standard or protected).',
+        'Remove or rename the property the error names; global, idp_oidc_provider_url and idp_aws_account are set by ArgoCD and do not belong in your values.',
+        'Commit and let ArgoCD sync; nothing in the cluster changed while the values were rejected.',
       ],
     },
   },

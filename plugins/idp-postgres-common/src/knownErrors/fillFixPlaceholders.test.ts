@@ -38,6 +38,17 @@ describe('fillFixPlaceholders', () => {
     expect(fix.steps).toEqual(entry.fix.steps);
   });
 
+  it('fills the database into steps, so a person can run what they name', () => {
+    const fix = fillFixPlaceholders(knownError('chart-below-0-5-0').fix, {
+      namespace: 'demo-prod',
+      database: 'reports',
+    });
+    expect(fix.steps).toContain(
+      'Delete the PostgresqlDatabase resource if it is still there (kubectl delete postgresqldatabases reports -n demo-prod), so Crossplane recreates all the resources.',
+    );
+    expect(fix.steps.join('\n')).not.toMatch(/\{\w+\}/);
+  });
+
   it('leaves role placeholders alone when no role is known', () => {
     const fix = fillFixPlaceholders(
       { steps: ['x'], commands: ['echo {namespace}/{secretId}'] },

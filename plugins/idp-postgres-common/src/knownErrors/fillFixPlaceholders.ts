@@ -23,11 +23,18 @@ export interface FixContext {
 
 const ROLE_PLACEHOLDER = /\{(role|secretId)\}/;
 
+function fillDatabase(text: string, context: FixContext): string {
+  return text
+    .replace(/\{namespace\}/g, context.namespace)
+    .replace(/\{database\}/g, context.database);
+}
+
 /**
  * A catalogue fix made concrete for one database: `{namespace}` and
- * `{database}` are filled in, and a command naming `{role}` or `{secretId}`
- * becomes one command per affected role, so a person can copy it as is.
- * Without roles such a command keeps its placeholders rather than guessing.
+ * `{database}` are filled in (in steps and commands), and a command naming
+ * `{role}` or `{secretId}` becomes one command per affected role, so a
+ * person can copy it as is. Without roles such a command keeps its
+ * placeholders rather than guessing.
  *
  * @public
  */
@@ -35,13 +42,12 @@ export function fillFixPlaceholders(
   fix: KnownErrorFix,
   context: FixContext,
 ): KnownErrorFix {
+  const steps = fix.steps.map(step => fillDatabase(step, context));
   if (!fix.commands) {
-    return { ...fix, steps: [...fix.steps] };
+    return { ...fix, steps };
   }
   const commands = fix.commands.flatMap(command => {
-    const filled = command
-      .replace(/\{namespace\}/g, context.namespace)
-      .replace(/\{database\}/g, context.database);
+    const filled = fillDatabase(command, context);
     if (!ROLE_PLACEHOLDER.test(filled) || !context.roles?.length) {
       return [filled];
     }
@@ -49,5 +55,5 @@ export function fillFixPlaceholders(
       filled.replace(/\{role\}/g, r.role).replace(/\{secretId\}/g, r.secretId),
     );
   });
-  return { ...fix, steps: [...fix.steps], commands };
+  return { ...fix, steps, commands };
 }

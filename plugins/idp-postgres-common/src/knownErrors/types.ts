@@ -1,8 +1,9 @@
 /**
  * How to fix a known error: steps for a person, and where SQL or a command
  * applies, the text to run. Placeholders in braces (`{namespace}`,
- * `{database}`, `{role}`, `{secretId}`) are filled in when the error is
- * detected for a concrete database.
+ * `{database}`, `{role}`, `{secretId}` in commands; `{namespace}` and
+ * `{database}` in steps) are filled in when the error is detected for a
+ * concrete database.
  *
  * @public
  */
@@ -29,8 +30,15 @@ export interface KnownError {
   /** The root cause in one sentence. */
   cause: string;
   fix: KnownErrorFix;
-  /** Words of the error message people see, when there is one. */
+  /** The error message people see, when there is one; shown as the entry's message. */
   message?: string;
+  /**
+   * Other phrasings of the error as clients, kubectl and ArgoCD print them,
+   * written as they appear (quotes included). `…` stands for any short text,
+   * such as a name the message quotes. Pasted text is matched against these
+   * and `message` by {@link matchKnownErrors}.
+   */
+  patterns?: string[];
 }
 
 /**

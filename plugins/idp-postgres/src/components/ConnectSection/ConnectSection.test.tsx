@@ -1,4 +1,5 @@
 import { NotAllowedError } from '@backstage/errors';
+import { knownError } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -77,10 +78,20 @@ describe('ConnectSection', () => {
       { selector: 'pre' },
     );
     expect(nodeString).toHaveTextContent('sslmode=no-verify');
+    // The panel is the catalogue's entry, next to both connection lists.
+    const pitfall = knownError('node-postgres-sslmode-require-verifies');
+    expect(screen.getAllByText(`Warning: ${pitfall.title}`)).toHaveLength(2);
     expect(
-      screen.getAllByText(/node-postgres: sslmode=require is not what it says/)
-        .length,
-    ).toBeGreaterThan(0);
+      screen.getAllByText(/node-postgres 8 reads it as verify-full/),
+    ).toHaveLength(2);
+    expect(
+      screen.getAllByText(/use sslmode=no-verify \(or uselibpqcompat=true/),
+    ).toHaveLength(2);
+    expect(
+      screen.getAllByLabelText(`Fix command 2 for “${pitfall.title}”`, {
+        selector: 'pre',
+      })[0],
+    ).toHaveTextContent("ssl: { ca: fs.readFileSync('global-bundle.pem'");
     expect(
       screen.getByText(/encrypts the traffic but does not check who answers/),
     ).toBeInTheDocument();

@@ -1,5 +1,8 @@
 import { ServiceUnavailableError } from '@backstage/errors';
-import { KNOWN_ERRORS } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import {
+  KNOWN_ERRORS,
+  knownError,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -90,5 +93,54 @@ describe('KnownErrorsSection', () => {
     expect(
       screen.queryByRole('button', { name: 'Chart version below 0.5.0' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('matches a pasted multi-line message with a host name and shows what matched', async () => {
+    const user = userEvent.setup();
+    await renderInTestApp(
+      <KnownErrorsSection
+        status={{ loading: false, value: healthyStatus() }}
+      />,
+    );
+    await user.click(
+      screen.getByRole('textbox', { name: 'Search known errors' }),
+    );
+    await user.paste(
+      [
+        'Traceback (most recent call last):',
+        '  File "/app/db.py", line 12, in connect',
+        'psycopg2.OperationalError: connection to server at',
+        '"rds-proxy-idp-rds-proxy.rds-proxy.svc.cluster.local" (10.100.12.7), port 5432 failed: FATAL:  password',
+        '    authentication failed for user "idp-dev-orders-write"',
+      ].join('\n'),
+    );
+    expect(
+      screen.getByText(`1 of ${KNOWN_ERRORS.length} known errors match`),
+    ).toBeInTheDocument();
+    const entry = knownError('secret-drift');
+    await user.click(screen.getByRole('button', { name: entry.title }));
+    expect(await screen.findByText(entry.fix.steps[1])).toBeInTheDocument();
+    expect(screen.getByText('Matched:')).toBeInTheDocument();
+    expect(
+      screen.getByText('password authentication failed for user', {
+        selector: 'code',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('lists the entries a pasted message fits best first', async () => {
+    await renderInTestApp(<KnownErrorsSection status={{ loading: false }} />);
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Search known errors' }),
+      'Warning  Failed  12s  kubelet  Error: secret "idp-dev-orders-admin" not found',
+    );
+    expect(
+      screen.getByText(`1 of ${KNOWN_ERRORS.length} known errors match`),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', {
+        name: knownError('kubernetes-secrets-missing').title,
+      }),
+    ).toBeInTheDocument();
   });
 });

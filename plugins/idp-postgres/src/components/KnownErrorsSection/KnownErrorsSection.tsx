@@ -6,23 +6,28 @@ import {
 import {
   DatabaseStatus,
   KNOWN_ERRORS,
+  KnownErrorMatch,
+  matchKnownErrors,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
-import Accordion from '@material-ui/core/Accordion';
-import AccordionDetails from '@material-ui/core/AccordionDetails';
-import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { useId, useState } from 'react';
 import type { AsyncState } from '../common/AsyncState';
+import { CatalogueEntry } from './CatalogueEntry';
 import { KnownErrorDetails } from './KnownErrorDetails';
-import { searchKnownErrors } from './searchKnownErrors';
+
+const WHOLE_CATALOGUE: KnownErrorMatch[] = KNOWN_ERRORS.map(entry => ({
+  entry,
+  score: 0,
+  matched: [],
+}));
 
 /**
  * The known errors detected for the database now, then the whole
  * catalogue, searchable by an error message. The catalogue is shown even
- * when the status cannot be fetched: it is most needed then.
+ * when the status cannot be fetched: it is most needed then. A pasted
+ * message lists the entries that explain it, best first.
  */
 export function KnownErrorsSection(props: {
   status: AsyncState<DatabaseStatus>;
@@ -30,7 +35,8 @@ export function KnownErrorsSection(props: {
   const [query, setQuery] = useState('');
   // MUI ties the label to the field only through an id.
   const searchId = useId();
-  const matches = searchKnownErrors(KNOWN_ERRORS, query);
+  const matches =
+    query.trim() === '' ? WHOLE_CATALOGUE : matchKnownErrors(query);
   return (
     <InfoCard title="Known errors">
       <Typography variant="h6" component="h4">
@@ -57,26 +63,8 @@ export function KnownErrorsSection(props: {
             ? `${matches.length} known errors`
             : `${matches.length} of ${KNOWN_ERRORS.length} known errors match`}
         </Typography>
-        {matches.map(entry => (
-          <Accordion key={entry.id} TransitionProps={{ unmountOnExit: true }}>
-            <AccordionSummary expandIcon={<ExpandMoreIcon />}>
-              <Typography>{entry.title}</Typography>
-            </AccordionSummary>
-            <AccordionDetails>
-              <div>
-                {entry.message && (
-                  <Typography variant="body2" paragraph>
-                    <strong>Message:</strong> <code>{entry.message}</code>
-                  </Typography>
-                )}
-                <KnownErrorDetails
-                  title={entry.title}
-                  cause={entry.cause}
-                  fix={entry.fix}
-                />
-              </div>
-            </AccordionDetails>
-          </Accordion>
+        {matches.map(match => (
+          <CatalogueEntry key={match.entry.id} match={match} />
         ))}
       </Box>
     </InfoCard>

@@ -1,36 +1,31 @@
-import Typography from '@material-ui/core/Typography';
 import { WarningPanel } from '@backstage/core-components';
+import { knownError } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import Typography from '@material-ui/core/Typography';
+import { KnownErrorDetails } from '../KnownErrorsSection/KnownErrorDetails';
+
+/** The catalogue entry this panel shows; the backend cannot detect it. */
+const NODE_POSTGRES_PITFALL = 'node-postgres-sslmode-require-verifies';
 
 /**
- * node-postgres reads sslmode differently from every other client; shown
- * next to its connection string because that is where people copy from.
+ * node-postgres reads sslmode differently from every other client; its
+ * known error is shown next to its connection string because that is where
+ * people copy from. The text is the catalogue's, so the panel, the known
+ * errors search and the API say the same.
  */
 export function NodePostgresPitfall() {
+  const entry = knownError(NODE_POSTGRES_PITFALL);
   return (
-    <WarningPanel
-      title="node-postgres: sslmode=require is not what it says"
-      defaultExpanded
-    >
-      <Typography variant="body2" component="div">
-        <p>
-          Other clients read <code>sslmode=require</code> as “encrypt, do not
-          verify”. node-postgres 8 reads it as verify-full: it checks the
-          certificate against the certificate authorities Node knows, which do
-          not include the RDS one, and the app fails with “self-signed
-          certificate in certificate chain” or “unable to verify the first
-          certificate”.
-        </p>
-        <p>
-          For encryption without verification write{' '}
-          <code>sslmode=no-verify</code> (or{' '}
-          <code>uselibpqcompat=true&amp;sslmode=require</code>). To verify,
-          leave sslmode out of the URL and pass the RDS CA bundle as{' '}
-          <code>
-            ssl: {'{'} ca: fs.readFileSync(…) {'}'}
-          </code>
-          , connecting to the real host name, not localhost.
-        </p>
-      </Typography>
+    <WarningPanel title={entry.title} defaultExpanded>
+      <div>
+        <Typography variant="body2" paragraph>
+          {entry.detection}
+        </Typography>
+        <KnownErrorDetails
+          title={entry.title}
+          cause={entry.cause}
+          fix={entry.fix}
+        />
+      </div>
     </WarningPanel>
   );
 }

@@ -1,0 +1,34 @@
+import type { GrantObjectKind } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import type { KnownErrorDetector } from './KnownErrorDetector';
+
+/**
+ * A detector for one grant known error: the privileges of the grant report
+ * on these kinds of object are missing. Its fix is the report's own SQL for
+ * them, so the commands are exact for this database.
+ */
+export function missingGrantsDetector(options: {
+  id: string;
+  kinds: GrantObjectKind[];
+  /** Picks this error's statements out of the report's fix SQL. */
+  sql: RegExp;
+}): KnownErrorDetector {
+  const { id, kinds, sql } = options;
+  return {
+    id,
+    detect(facts) {
+      if (!facts.grants?.ok) return undefined;
+      const report = facts.grants.value;
+      const missing = report.missing.filter(m => kinds.includes(m.kind));
+      if (missing.length === 0) return undefined;
+      const objects = [
+        ...new Set(
+          missing.map(m => `${m.role}: ${m.privilege} on ${m.object}`),
+        ),
+      ];
+      return {
+        detail: `Missing ${objects.join(', ')}.`,
+        commands: report.fixSql.filter(s => sql.test(s)),
+      };
+    },
+  };
+}
