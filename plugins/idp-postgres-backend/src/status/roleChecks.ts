@@ -96,7 +96,7 @@ export function secretsManagerCheck(
   if (presence.state === 'scheduled-for-deletion') {
     return {
       state: 'warning',
-      reason: `Secrets Manager secret ${secretId} is scheduled for deletion on ${presence.deletedDate}; it cannot be read or recreated until the deletion is cancelled or final.`,
+      reason: `Secrets Manager secret ${secretId} was deleted on ${presence.deletedDate} and is kept only for its recovery window (7 to 30 days); it cannot be read or recreated until the deletion is cancelled or final.`,
       deletionDate: presence.deletedDate,
     };
   }

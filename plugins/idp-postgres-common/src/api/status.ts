@@ -19,7 +19,11 @@ export interface RoleStatus {
   roleName: string;
   kubernetesSecret: CheckResult;
   secretsManagerSecret: CheckResult & {
-    /** When the secret will be deleted, if it is scheduled for deletion. */
+    /**
+     * When deletion was requested (Secrets Manager's `DeletedDate`), for a
+     * secret scheduled for deletion; it is purged when its recovery window
+     * (7 to 30 days) ends, which Secrets Manager does not report.
+     */
     deletionDate?: string;
   };
   /** Whether the Kubernetes and Secrets Manager copies agree (compared by hash). */

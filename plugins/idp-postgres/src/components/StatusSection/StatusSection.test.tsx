@@ -119,7 +119,7 @@ describe('StatusSection', () => {
     ).toBeInTheDocument();
     expect(
       rowOf('read role \\(idp-dev-orders-read\\): Secrets Manager secret'),
-    ).toHaveTextContent('Scheduled for deletion on 2026-12-01.');
+    ).toHaveTextContent('Deletion requested on 2026-12-01.');
   });
 
   it('refreshes on request', async () => {

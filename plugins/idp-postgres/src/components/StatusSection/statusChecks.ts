@@ -24,7 +24,7 @@ export function statusChecks(status: DatabaseStatus): CheckRow[] {
           result: deletion
             ? {
                 ...role.secretsManagerSecret,
-                reason: `${role.secretsManagerSecret.reason} Scheduled for deletion on ${deletion}.`,
+                reason: `${role.secretsManagerSecret.reason} Deletion requested on ${deletion}.`,
               }
             : role.secretsManagerSecret,
         },
