@@ -25,6 +25,9 @@ backend.add(
   import('@jppol-idp/backstage-plugin-scaffolder-backend-module-idp-postgres'),
 );
 backend.add(import('@jppol-idp/backstage-plugin-idp-postgres-backend'));
+// The actions plugins register (backend.actions.pluginSources) as MCP tools,
+// at /api/mcp-actions/v1, for AI agents.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // The sandbox platform (and its stand-ins for GitHub), or the GitHub module.
 backend.add(devSandboxFeatures);

@@ -2,12 +2,14 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import {
   formatDatabaseRef,
   idpPostgresPermissions,
   parseDatabaseResourceRef,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { DatabaseAuthorizer } from './access/DatabaseAuthorizer';
+import { registerActions } from './actions/registerActions';
 import {
   idpPostgresDatabaseResourceRef,
   idpPostgresDatabaseRules,
@@ -46,6 +48,7 @@ export const idpPostgresPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         urlReader: coreServices.urlReader,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { logger, permissionsRegistry } = deps;
@@ -86,26 +89,27 @@ export const idpPostgresPlugin = createBackendPlugin({
           }),
         });
 
-        deps.httpRouter.use(
-          await createRouter({
-            config,
-            logger,
-            auditor: deps.auditor,
-            access: new DatabaseAuthorizer({
-              httpAuth: deps.httpAuth,
-              permissions: deps.permissions,
-              permissionsRegistry,
-              store,
-              access: config.access,
-            }),
-            inventory: store,
-            grants: new GrantService(config, clients, logger),
-            status: new StatusService(config, collector, logger, async ref =>
-              Boolean((await store.database(ref))?.definition),
-            ),
-            restore: new RestoreService(config, clients, logger),
+        // One set of services for the REST API and the actions, so both
+        // share the status cache and a change through one is seen by both.
+        const services = {
+          config,
+          auditor: deps.auditor,
+          access: new DatabaseAuthorizer({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            permissionsRegistry,
+            store,
+            access: config.access,
           }),
-        );
+          inventory: store,
+          grants: new GrantService(config, clients, logger),
+          status: new StatusService(config, collector, logger, async ref =>
+            Boolean((await store.database(ref))?.definition),
+          ),
+          restore: new RestoreService(config, clients, logger),
+        };
+        deps.httpRouter.use(await createRouter({ ...services, logger }));
+        registerActions(deps.actionsRegistry, services);
         deps.httpRouter.addAuthPolicy({
           path: '/health',
           allow: 'unauthenticated',

@@ -53,6 +53,7 @@ describe('who may act on a database: owners from the platform inventory', () => 
     return res;
   }
 
+  // Provisioning and the first refresh outlast Jest's 5 s on a loaded machine.
   beforeAll(async () => {
     await platform.start();
     for (const ref of [OWNED, UNOWNED, ORDERS]) {
@@ -65,7 +66,7 @@ describe('who may act on a database: owners from the platform inventory', () => 
     // Defined by team-b; on the platform it would be the same database.
     await platform.define(LOOKALIKE, { owner: TEAM_B });
     started = await platform.startBackend({ permissions });
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await platform.stop();

@@ -45,6 +45,7 @@ describe('GET /databases?namespace= from the platform inventory', () => {
 
   let alpha: Awaited<ReturnType<typeof provision>>;
 
+  // Provisioning and the first refresh outlast Jest's 5 s on a loaded machine.
   beforeAll(async () => {
     await platform.start();
     alpha = await provision('alpha');
@@ -65,7 +66,7 @@ describe('GET /databases?namespace= from the platform inventory', () => {
     // Defined in the apps repo, not synced to the cluster yet.
     await platform.define({ namespace, name: 'pending' }, { owner: TEAM });
     started = await platform.startBackend();
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await platform.stop();

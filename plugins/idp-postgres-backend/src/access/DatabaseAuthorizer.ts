@@ -4,7 +4,11 @@ import type {
   PermissionsRegistryService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuthenticationError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -34,6 +38,9 @@ type DatabasePermission = ResourcePermission<
  * the apps repo: a catalog entity anyone registers decides nothing. Service
  * callers, which Backstage's permission framework allows everything, get no
  * destructive permission unless `idpPostgres.access.serviceSubjects` names them.
+ * Each check takes the caller's credentials (as actions get them from the
+ * actions registry), and has a form for an HTTP request that reads them
+ * with httpAuth first.
  */
 export class DatabaseAuthorizer {
   private readonly applyConditions: (
@@ -58,9 +65,9 @@ export class DatabaseAuthorizer {
   }
 
   /**
-   * Checks the caller may do `permission` on one database and returns their
-   * credentials, for audit events. The reference is validated first. A
-   * conditional decision needs the database in the inventory.
+   * Checks the caller of a request may do `permission` on one database and
+   * returns their credentials, for audit events. The reference is validated
+   * before the caller is identified, so a bad name is a 400 for anyone.
    */
   async authorize(
     req: Request,
@@ -68,9 +75,25 @@ export class DatabaseAuthorizer {
     permission: DatabasePermission,
   ): Promise<BackstageCredentials> {
     assertValidDatabaseRef(ref);
-    const credentials = await this.deps.httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await this.credentialsOf(req);
+    await this.authorizeCredentials(credentials, ref, permission);
+    return credentials;
+  }
+
+  /**
+   * Checks the holder of `credentials` may do `permission` on one database:
+   * for callers that are not HTTP requests, such as actions, which get the
+   * caller's credentials from the actions registry. The reference is
+   * validated first. A conditional decision needs the database in the
+   * inventory.
+   */
+  async authorizeCredentials(
+    credentials: BackstageCredentials,
+    ref: DatabaseRef,
+    permission: DatabasePermission,
+  ): Promise<void> {
+    assertValidDatabaseRef(ref);
+    assertUserOrService(credentials);
     if (isDestructive(permission)) {
       this.assertServiceAllowed(credentials, permission);
     }
@@ -78,7 +101,7 @@ export class DatabaseAuthorizer {
       [{ permission }],
       { credentials },
     );
-    if (decision.result === AuthorizeResult.ALLOW) return credentials;
+    if (decision.result === AuthorizeResult.ALLOW) return;
     if (decision.result === AuthorizeResult.DENY) {
       throw new NotAllowedError(refusal(permission, ref, undefined));
     }
@@ -91,19 +114,30 @@ export class DatabaseAuthorizer {
         )} is not in the platform inventory: the apps repo does not define it and the cluster does not hold it (or the inventory has not seen it yet).`,
       );
     }
-    if (this.applyConditions(decision, db)) return credentials;
+    if (this.applyConditions(decision, db)) return;
     throw new NotAllowedError(refusal(permission, ref, db));
   }
 
-  /** The databases of a list the caller may do `permission` on; the others are left out. */
+  /** The databases of a list the caller of a request may do `permission` on; the others are left out. */
   async filter<T extends InventoryDatabase>(
     req: Request,
     databases: T[],
     permission: DatabasePermission,
   ): Promise<T[]> {
-    const credentials = await this.deps.httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    return this.filterCredentials(
+      await this.credentialsOf(req),
+      databases,
+      permission,
+    );
+  }
+
+  /** The databases of a list the holder of `credentials` may do `permission` on. */
+  async filterCredentials<T extends InventoryDatabase>(
+    credentials: BackstageCredentials,
+    databases: T[],
+    permission: DatabasePermission,
+  ): Promise<T[]> {
+    assertUserOrService(credentials);
     const [decision] = await this.deps.permissions.authorizeConditional(
       [{ permission }],
       { credentials },
@@ -111,6 +145,10 @@ export class DatabaseAuthorizer {
     if (decision.result === AuthorizeResult.ALLOW) return databases;
     if (decision.result === AuthorizeResult.DENY) return [];
     return databases.filter(db => this.applyConditions(decision, db));
+  }
+
+  private credentialsOf(req: Request): Promise<BackstageCredentials> {
+    return this.deps.httpAuth.credentials(req, { allow: ['user', 'service'] });
   }
 
   private assertServiceAllowed(
@@ -129,6 +167,19 @@ export class DatabaseAuthorizer {
       `Service callers may not use ${permission.name}: ${
         principal.subject ?? 'this service'
       } is not listed in idpPostgres.access.serviceSubjects. Act as a user, or ask the platform team to list the service.`,
+    );
+  }
+}
+
+/**
+ * Anonymous callers act on nothing. Requests are already refused by
+ * httpAuth; this covers credentials handed over by other callers.
+ */
+function assertUserOrService(credentials: BackstageCredentials): void {
+  const { type } = credentials.principal as { type: string };
+  if (type !== 'user' && type !== 'service') {
+    throw new AuthenticationError(
+      'Only signed-in users and Backstage services may act on PostgreSQL databases.',
     );
   }
 }

@@ -1,0 +1,57 @@
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { idpPostgresGrantsApplyPermission } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import type { ActionsOptions } from './ActionsOptions';
+import { audited } from './auditedAction';
+import { databaseRefFields } from './databaseRefInput';
+import { grantApplyResultSchema } from './grantSchemas';
+
+/** `apply-postgres-grants`: runs the grant SQL, as POST /grants/apply; audited. */
+export function registerApplyGrantsAction(
+  registry: ActionsRegistryService,
+  options: ActionsOptions,
+): void {
+  const { access, auditor, grants, status } = options;
+  registry.register({
+    name: 'apply-postgres-grants',
+    title: 'Apply PostgreSQL grants',
+    description: [
+      "Grants one IDP PostgreSQL database's read and write roles the privileges they miss, by running the SQL that plan-postgres-grants shows, as the database's admin role. Returns the statements run, PostgreSQL's warnings and the grant report afterwards (anything still missing, e.g. on objects the admin role does not own, is listed there).",
+      "Changes the database's privileges. Allowed to the database's owners (as the apps repo names them) and platform admins; a service caller only when the backend lists it in idpPostgres.access.serviceSubjects. Every attempt is audited (event grants-apply).",
+      'Repeating it is harmless: with nothing missing it runs nothing. Run plan-postgres-grants first to see the SQL.',
+    ].join(' '),
+    attributes: { readOnly: false, idempotent: true, destructive: true },
+    schema: {
+      input: z => z.object(databaseRefFields(z)),
+      output: z => grantApplyResultSchema(z),
+    },
+    action: async ({ input, credentials }) => {
+      const ref = { namespace: input.namespace, name: input.name };
+      const output = await audited(
+        auditor,
+        {
+          eventId: 'grants-apply',
+          severityLevel: 'medium',
+          credentials,
+          meta: { namespace: ref.namespace, name: ref.name },
+        },
+        async () => {
+          await access.authorizeCredentials(
+            credentials,
+            ref,
+            idpPostgresGrantsApplyPermission,
+          );
+          const result = await grants.apply(ref);
+          status.forget(ref);
+          return {
+            result,
+            meta: {
+              statements: result.statements,
+              stillMissing: result.after.missing.length,
+            },
+          };
+        },
+      );
+      return { output };
+    },
+  });
+}

@@ -1,0 +1,66 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { NotAllowedError } from '@backstage/errors';
+import { audited } from './auditedAction';
+
+describe('audited', () => {
+  function auditor() {
+    const event = { success: jest.fn(), fail: jest.fn() };
+    const service = mockServices.auditor.mock({
+      createEvent: jest.fn(async () => event),
+    });
+    return { service, event };
+  }
+
+  it('names the caller in the event, which has no request to name it', async () => {
+    const { service, event } = auditor();
+    const result = await audited(
+      service,
+      {
+        eventId: 'grants-apply',
+        severityLevel: 'medium',
+        credentials: mockCredentials.user('user:default/alice'),
+        meta: { namespace: 'idp', name: 'orders' },
+      },
+      async () => ({ result: 42, meta: { statements: ['GRANT …'] } }),
+    );
+    expect(result).toBe(42);
+    expect(service.createEvent).toHaveBeenCalledWith({
+      eventId: 'grants-apply',
+      severityLevel: 'medium',
+      meta: {
+        namespace: 'idp',
+        name: 'orders',
+        actor: 'user:default/alice',
+        via: 'actions-registry',
+      },
+    });
+    expect(event.success).toHaveBeenCalledWith({
+      meta: { statements: ['GRANT …'] },
+    });
+  });
+
+  it('records a refusal as a failure and passes the error on', async () => {
+    const { service, event } = auditor();
+    const refusal = new NotAllowedError('not yours');
+    await expect(
+      audited(
+        service,
+        {
+          eventId: 'secrets-restore',
+          severityLevel: 'high',
+          credentials: mockCredentials.service('external:ops-bot'),
+          meta: {},
+        },
+        async () => {
+          throw refusal;
+        },
+      ),
+    ).rejects.toBe(refusal);
+    expect(service.createEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        meta: { actor: 'external:ops-bot', via: 'actions-registry' },
+      }),
+    );
+    expect(event.fail).toHaveBeenCalledWith({ error: refusal });
+  });
+});

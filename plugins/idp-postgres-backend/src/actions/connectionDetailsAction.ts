@@ -1,0 +1,110 @@
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { idpPostgresStatusReadPermission } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import { connectionInfo } from '../connection/connectionInfo';
+import type { ActionsOptions } from './ActionsOptions';
+import { Zod, databaseRefFields } from './databaseRefInput';
+
+/** `get-postgres-connection-details`: how to connect, as GET /connection; never a password. */
+export function registerConnectionDetailsAction(
+  registry: ActionsRegistryService,
+  options: ActionsOptions,
+): void {
+  const { access, config } = options;
+  registry.register({
+    name: 'get-postgres-connection-details',
+    title: 'Get PostgreSQL connection details',
+    description: [
+      "Returns how to connect to one IDP PostgreSQL database. From an app in the cluster: host and port of the in-cluster proxy, the database name, and per role (admin, write, read) the username, the Kubernetes secret holding the credentials, the Helm env block to paste into the app's values, and connection strings per client library (node-postgres, jdbc, psycopg, pgx, psql) with the SSL settings that work for it.",
+      'From a laptop: the kubectl port-forward command and connection strings through it.',
+      'Never returns a password: connection strings carry a ${DB_PASSWORD} placeholder, and local.passwordSource says which secret holds it.',
+    ].join(' '),
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z => z.object(databaseRefFields(z)),
+      output: z => connectionInfoSchema(z),
+    },
+    action: async ({ input, credentials }) => {
+      const ref = { namespace: input.namespace, name: input.name };
+      await access.authorizeCredentials(
+        credentials,
+        ref,
+        idpPostgresStatusReadPermission,
+      );
+      return { output: connectionInfo(ref, config) };
+    },
+  });
+}
+
+function connectionInfoSchema(z: Zod) {
+  const role = z.enum(['admin', 'write', 'read']);
+  const connectionString = z.object({
+    client: z
+      .enum(['node-postgres', 'jdbc', 'psycopg', 'pgx', 'psql'])
+      .describe('The client library.'),
+    value: z
+      .string()
+      .describe('The connection string, with a ${DB_PASSWORD} placeholder.'),
+    sslNote: z.string().describe('Why these SSL parameters, for this client.'),
+  });
+  const helmEnvEntry = z
+    .object({
+      name: z.string().describe('The environment variable.'),
+      value: z.string().optional().describe('A literal value.'),
+      valueFrom: z
+        .object({
+          secretKeyRef: z.object({
+            name: z.string().describe('The Kubernetes secret.'),
+            key: z.string().describe('The key in it.'),
+          }),
+        })
+        .optional()
+        .describe('Or a key of the role secret.'),
+    })
+    .describe('One entry of a Helm env list.');
+  return z.object({
+    namespace: z.string().describe('Kubernetes namespace.'),
+    name: z.string().describe('Database name in the chart values.'),
+    database: z.string().describe('The PostgreSQL database name.'),
+    host: z.string().describe('The in-cluster proxy host apps connect to.'),
+    port: z.number().describe('Its port.'),
+    roles: z
+      .array(
+        z.object({
+          role: role.describe('The role.'),
+          username: z.string().describe('Its PostgreSQL login.'),
+          secretName: z
+            .string()
+            .describe(
+              'The Kubernetes secret with keys endpoint, port, username and password.',
+            ),
+          helmEnv: z
+            .array(helmEnvEntry)
+            .describe(
+              "The env block for an app's Helm values (DB_NAME, DB_USER, DB_PASSWORD, DB_HOST, DB_PORT).",
+            ),
+          connectionStrings: z
+            .array(connectionString)
+            .describe('Connection strings inside the cluster.'),
+        }),
+      )
+      .describe('Per role: admin, write, read.'),
+    local: z
+      .object({
+        portForwardCommand: z
+          .string()
+          .describe('The kubectl port-forward command to the proxy.'),
+        host: z.string().describe('Host through the port-forward.'),
+        port: z.number().describe('Port through the port-forward.'),
+        passwordSource: z
+          .string()
+          .describe('Where to find the password for a local connection.'),
+        connectionStrings: z
+          .array(connectionString.extend({ role: role.describe('The role.') }))
+          .describe('Connection strings through the port-forward.'),
+      })
+      .describe('Connecting from a laptop.'),
+    links: z
+      .record(z.string())
+      .describe('Links to documentation and tools, by name.'),
+  });
+}

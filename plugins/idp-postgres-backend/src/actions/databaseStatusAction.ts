@@ -1,0 +1,48 @@
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { idpPostgresStatusReadPermission } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import type { ActionsOptions } from './ActionsOptions';
+import { databaseRefFields } from './databaseRefInput';
+import { databaseStatusSchema } from './statusSchemas';
+
+/** `get-postgres-database-status`: the live status of one database, as GET /databases/{namespace}/{name}. */
+export function registerDatabaseStatusAction(
+  registry: ActionsRegistryService,
+  options: ActionsOptions,
+): void {
+  const { access, status } = options;
+  registry.register({
+    name: 'get-postgres-database-status',
+    title: 'Get PostgreSQL database status',
+    description: [
+      "Checks one IDP PostgreSQL database live and returns its full status: the state of the chart's custom resource (Kubernetes conditions Ready and Synced); per role (admin, write, read) the Kubernetes secret, the AWS Secrets Manager secret (and any scheduled deletion), whether the two copies agree (compared by hash; no secret value is ever returned) and a login check; the grant report of the read and write roles; and the known errors detected, each with its root cause and a concrete fix (steps, SQL or commands, or the action that fixes it).",
+      'Every part has a state (ok, warning, error, unknown) and a reason; one failing system makes only its parts unknown.',
+      'Results are cached for a short while; pass refresh: true to check again now.',
+      'Fails with NotFoundError when no system knows the database.',
+    ].join(' '),
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          ...databaseRefFields(z),
+          refresh: z
+            .boolean()
+            .optional()
+            .describe(
+              'Check again now instead of answering from a status checked moments ago (default false).',
+            ),
+        }),
+      output: z => databaseStatusSchema(z),
+    },
+    action: async ({ input, credentials }) => {
+      const ref = { namespace: input.namespace, name: input.name };
+      await access.authorizeCredentials(
+        credentials,
+        ref,
+        idpPostgresStatusReadPermission,
+      );
+      return {
+        output: await status.status(ref, { refresh: input.refresh ?? false }),
+      };
+    },
+  });
+}

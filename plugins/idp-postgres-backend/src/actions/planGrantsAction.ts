@@ -1,0 +1,37 @@
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { idpPostgresStatusReadPermission } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import type { ActionsOptions } from './ActionsOptions';
+import { databaseRefFields } from './databaseRefInput';
+import { grantReportSchema } from './grantSchemas';
+
+/** `plan-postgres-grants`: the grant report and its SQL, as GET /grants. */
+export function registerPlanGrantsAction(
+  registry: ActionsRegistryService,
+  options: ActionsOptions,
+): void {
+  const { access, grants } = options;
+  registry.register({
+    name: 'plan-postgres-grants',
+    title: 'Plan PostgreSQL grants',
+    description: [
+      "Compares the privileges of one IDP PostgreSQL database's read and write roles with what the platform's grants expect, and returns per role and object what is missing and what is extra, plus the SQL that grants what is missing (fixSql, to run as the database's admin role).",
+      'Also lists tables and sequences the admin role does not own, which that SQL cannot fix, with the ALTER … OWNER statement that would.',
+      'Changes nothing; apply-postgres-grants runs the SQL.',
+      "Fails with NotFoundError when the admin role's Kubernetes secret is missing (restore the secrets first).",
+    ].join(' '),
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z => z.object(databaseRefFields(z)),
+      output: z => grantReportSchema(z),
+    },
+    action: async ({ input, credentials }) => {
+      const ref = { namespace: input.namespace, name: input.name };
+      await access.authorizeCredentials(
+        credentials,
+        ref,
+        idpPostgresStatusReadPermission,
+      );
+      return { output: await grants.report(ref) };
+    },
+  });
+}
