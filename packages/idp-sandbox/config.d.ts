@@ -10,14 +10,20 @@ export interface Config {
        * apps repo. Defaults to false.
        */
       enabled?: boolean;
-      /** State folder; defaults to `.sandbox/` at the repository root. */
+      /**
+       * State folder, relative to the repository root; defaults to
+       * `.sandbox/` there. `yarn sandbox` uses it too.
+       */
       stateDir?: string;
       /**
        * The GitHub repository the local apps repo stands in for: URLs under it
        * are read from the local repo. Defaults to `https://github.com/jppol-idp/apps`.
        */
       appsRepoUrl?: string;
-      /** Fixed loopback ports; the previous run's (or free) ports when left out. */
+      /**
+       * Fixed loopback ports, also used by `yarn sandbox start`. A taken port
+       * fails the start; left out (or 0): the previous run's, or any free port.
+       */
       ports?: {
         postgres?: number;
         kubernetes?: number;

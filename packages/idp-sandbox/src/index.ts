@@ -8,9 +8,12 @@
 
 export * from './logging/SandboxLogger';
 export * from './state/sandboxPaths';
+export * from './config/sandboxConfig';
+export * from './config/repoAppConfig';
 export * from './postgres/certificates';
 export * from './postgres/PostgresConnectionInfo';
 export * from './postgres/PostgresServer';
+export type { PostgresDistribution } from './postgres/postgresDistribution';
 export * from './faults/FaultInjector';
 export * from './kubernetes/resourceTypes';
 export * from './kubernetes/KubernetesEmulator';
@@ -27,6 +30,7 @@ export type { Condition } from './reconciler/conditions';
 export * from './publisher/publishPullRequestAction';
 export * from './publisher/sandboxPublisherModule';
 export * from './sandbox/Sandbox';
+export { PortInUseError } from './sandbox/ports';
 export * from './seed/seedDemoData';
 export * from './sandbox/ControlServer';
 export * from './urlReader/SandboxAppsRepoUrlReader';

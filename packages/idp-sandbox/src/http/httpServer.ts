@@ -138,25 +138,19 @@ export class LoopbackHttpServer {
     return `${this.#scheme}://127.0.0.1:${this.port}`;
   }
 
-  /** Listens on `port` (0 or undefined: any free port; a taken port falls back to any). */
+  /**
+   * Listens on `port` (0 or undefined: any free port). A taken port fails
+   * with EADDRINUSE: whoever chose the port decides what to do instead.
+   */
   async listen(port = 0): Promise<number> {
-    const attempt = (p: number) =>
-      new Promise<number>((resolve, reject) => {
-        const onError = (e: Error) => reject(e);
-        this.#server.once('error', onError);
-        this.#server.listen(p, '127.0.0.1', () => {
-          this.#server.off('error', onError);
-          resolve((this.#server.address() as net.AddressInfo).port);
-        });
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(port, '127.0.0.1', () => {
+        this.#server.off('error', reject);
+        resolve();
       });
-    try {
-      this.#port = await attempt(port);
-    } catch (e) {
-      if (port === 0 || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') {
-        throw e;
-      }
-      this.#port = await attempt(0);
-    }
+    });
+    this.#port = (this.#server.address() as net.AddressInfo).port;
     return this.#port;
   }
 

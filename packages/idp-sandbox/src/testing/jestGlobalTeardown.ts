@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { removePostgresState } from '../postgres/dataDirectory';
 import type { PostgresServer } from '../postgres/PostgresServer';
 
 /** Stops the run's PostgreSQL and removes its throwaway folder. */
@@ -8,5 +10,6 @@ export default async function globalTeardown() {
     | undefined;
   if (!run) return;
   await run.server.stop();
+  removePostgresState(path.join(run.runDir, 'postgres'));
   fs.rmSync(run.runDir, { recursive: true, force: true });
 }
