@@ -3,10 +3,7 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import { ServiceUnavailableError } from '@backstage/errors';
 import {
-  DatabaseSummary,
-  InventoryDatabase,
   idpPostgresGrantsApplyPermission,
   idpPostgresSecretsRestorePermission,
   idpPostgresStatusReadPermission,
@@ -16,10 +13,10 @@ import type { DatabaseAuthorizer } from './access/DatabaseAuthorizer';
 import {
   NO_CLUSTERS_MESSAGE,
   assertClustersConfigured,
-  clusterForNamespace,
 } from './config/clusterForNamespace';
 import type { PluginConfig } from './config/pluginConfig';
 import { connectionInfo } from './connection/connectionInfo';
+import { listDatabases, refreshedState } from './inventory/listDatabases';
 import type { InventoryStore } from './inventory/InventoryStore';
 import { spec } from './schema/openapi.generated';
 import type { GrantService } from './service/GrantService';
@@ -60,38 +57,18 @@ export async function createRouter(
 
   const { access, inventory } = options;
 
-  /** The inventory's refresh state; 503 before its first refresh. */
-  async function refreshed() {
-    const state = await inventory.state();
-    if (!state?.refreshedAt) {
-      throw new ServiceUnavailableError(
-        state?.lastFailure
-          ? `The PostgreSQL inventory has not been built yet; its last refresh failed: ${state.lastFailure.reason}`
-          : 'The PostgreSQL inventory has not been built yet; try again in a moment.',
-      );
-    }
-    return { ...state, refreshedAt: state.refreshedAt };
-  }
-
   router.get('/databases', async (req, res) => {
-    const namespace = req.query.namespace;
-    clusterForNamespace(config, namespace);
-    const state = await refreshed();
-    const items = await access.filter(
-      req,
-      await inventory.databasesAt(state.refreshedAt, { namespace }),
-      idpPostgresStatusReadPermission,
+    res.json(
+      await listDatabases(
+        options,
+        await access.credentialsOf(req),
+        req.query.namespace,
+      ),
     );
-    res.json({
-      namespace,
-      items: items.map(summaryOf),
-      refreshedAt: state.refreshedAt,
-      ...(state.lastFailure ? { lastFailure: state.lastFailure } : {}),
-    });
   });
 
   router.get('/inventory', async (req, res) => {
-    const state = await refreshed();
+    const state = await refreshedState(inventory);
     const databases = await access.filter(
       req,
       await inventory.databasesAt(state.refreshedAt),
@@ -191,19 +168,4 @@ export async function createRouter(
   });
 
   return router;
-}
-
-/** A list line from an inventory entry. */
-function summaryOf(db: InventoryDatabase): DatabaseSummary {
-  return {
-    namespace: db.namespace,
-    name: db.name,
-    database: db.database,
-    state: db.state,
-    reason: db.reason,
-    lifecycle: db.lifecycle,
-    ...(db.owner ? { owner: db.owner } : {}),
-    knownErrors: db.knownErrors,
-    checkedAt: db.checkedAt,
-  };
 }

@@ -147,7 +147,8 @@ export class DatabaseAuthorizer {
     return databases.filter(db => this.applyConditions(decision, db));
   }
 
-  private credentialsOf(req: Request): Promise<BackstageCredentials> {
+  /** The credentials of a request's caller, a user or a service. */
+  credentialsOf(req: Request): Promise<BackstageCredentials> {
     return this.deps.httpAuth.credentials(req, { allow: ['user', 'service'] });
   }
 

@@ -1,10 +1,5 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { ServiceUnavailableError } from '@backstage/errors';
-import {
-  InventoryDatabase,
-  idpPostgresStatusReadPermission,
-} from '@jppol-idp/backstage-plugin-idp-postgres-common';
-import { clusterForNamespace } from '../config/clusterForNamespace';
+import { listDatabases } from '../inventory/listDatabases';
 import type { ActionsOptions } from './ActionsOptions';
 import { Zod, namespaceField } from './databaseRefInput';
 import { checkStateField } from './statusSchemas';
@@ -14,7 +9,6 @@ export function registerListDatabasesAction(
   registry: ActionsRegistryService,
   options: ActionsOptions,
 ): void {
-  const { access, config, inventory } = options;
   registry.register({
     name: 'list-postgres-databases',
     title: 'List PostgreSQL databases',
@@ -28,32 +22,9 @@ export function registerListDatabasesAction(
       input: z => z.object({ namespace: namespaceField(z) }),
       output: z => databaseListSchema(z),
     },
-    action: async ({ input, credentials }) => {
-      clusterForNamespace(config, input.namespace);
-      const state = await inventory.state();
-      if (!state?.refreshedAt) {
-        throw new ServiceUnavailableError(
-          state?.lastFailure
-            ? `The PostgreSQL inventory has not been built yet; its last refresh failed: ${state.lastFailure.reason}`
-            : 'The PostgreSQL inventory has not been built yet; try again in a moment.',
-        );
-      }
-      const items = await access.filterCredentials(
-        credentials,
-        await inventory.databasesAt(state.refreshedAt, {
-          namespace: input.namespace,
-        }),
-        idpPostgresStatusReadPermission,
-      );
-      return {
-        output: {
-          namespace: input.namespace,
-          items: items.map(summaryOf),
-          refreshedAt: state.refreshedAt,
-          ...(state.lastFailure ? { lastFailure: state.lastFailure } : {}),
-        },
-      };
-    },
+    action: async ({ input, credentials }) => ({
+      output: await listDatabases(options, credentials, input.namespace),
+    }),
   });
 }
 
@@ -115,19 +86,4 @@ function databaseListSchema(z: Zod) {
         'The last refresh, when it failed: the list is then as old as refreshedAt.',
       ),
   });
-}
-
-/** A list line from an inventory entry, as GET /databases answers it. */
-function summaryOf(db: InventoryDatabase) {
-  return {
-    namespace: db.namespace,
-    name: db.name,
-    database: db.database,
-    state: db.state,
-    reason: db.reason,
-    lifecycle: db.lifecycle,
-    ...(db.owner ? { owner: db.owner } : {}),
-    knownErrors: db.knownErrors,
-    checkedAt: db.checkedAt,
-  };
 }
