@@ -77,6 +77,11 @@ function connectionInfoSchema(z: Zod) {
             .describe(
               'The Kubernetes secret with keys endpoint, port, username and password.',
             ),
+          secretsManagerSecretName: z
+            .string()
+            .describe(
+              "The platform's copy of that secret in AWS Secrets Manager.",
+            ),
           helmEnv: z
             .array(helmEnvEntry)
             .describe(

@@ -81,9 +81,15 @@ describe('connectionInfo', () => {
       'kubectl port-forward -n rds-proxy svc/rds-proxy-idp-rds-proxy 5432:5432',
     );
     expect(info.local.host).toBe('localhost');
-    expect(info.local.passwordSource).toContain(
-      'customer/idp-dev/idp-dev-my-db-read',
-    );
+    // Each role names its own secrets; no role's name stands for all.
+    expect(
+      info.roles.map(r => [r.role, r.secretName, r.secretsManagerSecretName]),
+    ).toEqual([
+      ['admin', 'idp-dev-my-db-admin', 'customer/idp-dev/idp-dev-my-db-admin'],
+      ['write', 'idp-dev-my-db-write', 'customer/idp-dev/idp-dev-my-db-write'],
+      ['read', 'idp-dev-my-db-read', 'customer/idp-dev/idp-dev-my-db-read'],
+    ]);
+    expect(info.local.passwordSource).not.toMatch(/idp-dev-my-db/);
     expect(info.local.connectionStrings).toHaveLength(15);
     for (const s of info.local.connectionStrings) {
       expect(s.value).toContain('localhost');

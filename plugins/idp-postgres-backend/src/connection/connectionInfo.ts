@@ -41,6 +41,7 @@ export function connectionInfo(
       role,
       username: names.roles[role],
       secretName: names.kubernetesSecrets[role],
+      secretsManagerSecretName: names.secretsManagerSecrets[role],
       helmEnv: helmEnv(names.database, names.kubernetesSecrets[role]),
       connectionStrings: connectionStrings({
         host,
@@ -55,7 +56,8 @@ export function connectionInfo(
       portForwardCommand: `kubectl port-forward -n ${proxy.namespace} svc/${proxy.service} ${localPort}:${proxy.port}`,
       host: 'localhost',
       port: localPort,
-      passwordSource: `The "password" key of the role's secret in AWS Secrets Manager (${names.secretsManagerSecrets.read} for the read role; likewise for write and admin).`,
+      passwordSource:
+        'The "password" key of the role\'s secret in AWS Secrets Manager, or of its Kubernetes secret.',
       connectionStrings: DATABASE_ROLES.flatMap((role: DatabaseRole) =>
         connectionStrings({
           host: 'localhost',

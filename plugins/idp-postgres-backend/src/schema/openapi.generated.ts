@@ -139,6 +139,7 @@ export const spec = {
           "role",
           "username",
           "secretName",
+          "secretsManagerSecretName",
           "helmEnv",
           "connectionStrings"
         ],
@@ -150,6 +151,9 @@ export const spec = {
             "type": "string"
           },
           "secretName": {
+            "type": "string"
+          },
+          "secretsManagerSecretName": {
             "type": "string"
           },
           "helmEnv": {

@@ -45,6 +45,8 @@ export interface RoleConnection {
   username: string;
   /** The Kubernetes secret holding endpoint, port, username and password. */
   secretName: string;
+  /** The platform's copy of that secret in AWS Secrets Manager. */
+  secretsManagerSecretName: string;
   /** The `env:` block for an app's Helm values. */
   helmEnv: HelmEnvEntry[];
   /** Connection strings inside the cluster, through the proxy. */
@@ -68,7 +70,11 @@ export interface ConnectionInfo {
     portForwardCommand: string;
     host: string;
     port: number;
-    /** Where to find the password for a local connection. */
+    /**
+     * Where to find the password for a local connection, for any role;
+     * each role's own secrets are in `roles[].secretName` and
+     * `roles[].secretsManagerSecretName`.
+     */
     passwordSource: string;
     /** Connection strings through the port-forward, per role and client. */
     connectionStrings: Array<ConnectionString & { role: DatabaseRole }>;

@@ -161,6 +161,7 @@ export function connectionInfo(): ConnectionInfo {
       role,
       username: `${database}-${role}`,
       secretName: `${database}-${role}`,
+      secretsManagerSecretName: `customer/${ref.namespace}/${database}-${role}`,
       helmEnv: [
         { name: 'DB_NAME', value: database },
         {

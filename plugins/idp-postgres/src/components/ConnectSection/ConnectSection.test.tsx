@@ -111,9 +111,16 @@ describe('ConnectSection', () => {
     expect(
       within(settings).getByRole('row', { name: /^Database idp-dev-orders/ }),
     ).toBeInTheDocument();
+    // The hint names the selected role's own secrets.
     expect(
       within(settings).getByRole('row', { name: /^Password/ }),
-    ).toHaveTextContent('AWS Secrets Manager');
+    ).toHaveTextContent(
+      'The password key of customer/idp-dev/idp-dev-orders-write in AWS Secrets Manager, or of the Kubernetes secret idp-dev-orders-write.',
+    );
+    await userEvent.click(screen.getByRole('radio', { name: /^read/ }));
+    expect(
+      within(settings).getByRole('row', { name: /^Password/ }),
+    ).toHaveTextContent('customer/idp-dev/idp-dev-orders-read');
     expect(
       snippet('psql connection string through the port-forward'),
     ).toHaveTextContent('host=localhost');

@@ -24,7 +24,8 @@ export function LocalAccess(props: {
   const headingId = useId();
   const { connection, role } = props;
   const { local } = connection;
-  const username = connection.roles.find(r => r.role === role)?.username ?? '';
+  const roleConnection = connection.roles.find(r => r.role === role);
+  const username = roleConnection?.username ?? '';
   const settings: Array<[string, string]> = [
     ['Host', local.host],
     ['Port', String(local.port)],
@@ -65,7 +66,18 @@ export function LocalAccess(props: {
             <TableCell component="th" scope="row">
               Password
             </TableCell>
-            <TableCell>{local.passwordSource}</TableCell>
+            <TableCell>
+              {roleConnection ? (
+                <>
+                  The <code>password</code> key of{' '}
+                  <code>{roleConnection.secretsManagerSecretName}</code> in AWS
+                  Secrets Manager, or of the Kubernetes secret{' '}
+                  <code>{roleConnection.secretName}</code>.
+                </>
+              ) : (
+                local.passwordSource
+              )}
+            </TableCell>
           </TableRow>
         </TableBody>
       </Table>
