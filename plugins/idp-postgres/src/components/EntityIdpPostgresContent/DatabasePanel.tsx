@@ -36,10 +36,10 @@ export function DatabasePanel(props: { dbRef: DatabaseRef }) {
           <ConnectSection dbRef={dbRef} />
         </Grid>
         <Grid item xs={12} lg={6}>
-          <GrantsSection dbRef={dbRef} />
+          <GrantsSection dbRef={dbRef} onChanged={refresh} />
         </Grid>
         <Grid item xs={12} lg={6}>
-          <RestoreSection dbRef={dbRef} />
+          <RestoreSection dbRef={dbRef} onChanged={refresh} />
         </Grid>
       </Grid>
     </section>

@@ -1,11 +1,15 @@
 import { NotFoundError } from '@backstage/errors';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import {
   componentDependingOn,
   databaseResource,
 } from '../../__testUtils__/entities';
 import { fakeApi } from '../../__testUtils__/fakeApi';
-import { statusWithMissingSecret } from '../../__testUtils__/fixtures';
+import {
+  healthyStatus,
+  statusWithMissingSecret,
+} from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
 import { EntityIdpPostgresContent } from './EntityIdpPostgresContent';
 
@@ -35,6 +39,33 @@ describe('EntityIdpPostgresContent', () => {
         name: 'Kubernetes secrets of the database are missing',
       }),
     ).toHaveTextContent('The Restore section below can do this.');
+  });
+
+  it('checks the status again after grants are applied', async () => {
+    const getStatus = jest
+      .fn()
+      .mockResolvedValueOnce(statusWithMissingSecret())
+      .mockResolvedValue(healthyStatus());
+    await renderWithEntity(<EntityIdpPostgresContent />, {
+      entity: databaseResource('idp-dev', 'orders'),
+      api: fakeApi({ getStatus }),
+    });
+    expect(
+      await screen.findByText('Broken: at least one check failed.'),
+    ).toBeInTheDocument();
+    const apply = await screen.findByRole('button', { name: 'Apply grants' });
+    await waitFor(() => expect(apply).toBeEnabled());
+    await userEvent.click(apply);
+    await userEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', { name: 'Apply' }),
+    );
+    expect(
+      await screen.findByText('Healthy: every check passed.'),
+    ).toBeInTheDocument();
+    expect(getStatus).toHaveBeenLastCalledWith(
+      { namespace: 'idp-dev', name: 'orders' },
+      { refresh: true },
+    );
   });
 
   it('shows one panel per database a Component depends on', async () => {

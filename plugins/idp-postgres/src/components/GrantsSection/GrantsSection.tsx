@@ -34,8 +34,12 @@ const ROLES: GrantedRole[] = ['write', 'read'];
  * cheatsheet, the SQL that grants the missing privileges, and "Apply" for
  * those allowed to run it.
  */
-export function GrantsSection(props: { dbRef: DatabaseRef }) {
-  const { dbRef } = props;
+export function GrantsSection(props: {
+  dbRef: DatabaseRef;
+  /** Called once grants were applied, so the status and known errors check again. */
+  onChanged?: () => void;
+}) {
+  const { dbRef, onChanged } = props;
   const api = useApi(idpPostgresApiRef);
   // The backend authorises against the database itself (its owner in the
   // platform inventory), so the UI asks about the same resource.
@@ -48,10 +52,11 @@ export function GrantsSection(props: { dbRef: DatabaseRef }) {
     () => api.getGrants(dbRef),
     [api, dbRef.namespace, dbRef.name],
   );
-  const [applied, apply] = useAsyncFn(
-    (): Promise<GrantApplyResult> => api.applyGrants(dbRef),
-    [api, dbRef.namespace, dbRef.name],
-  );
+  const [applied, apply] = useAsyncFn(async (): Promise<GrantApplyResult> => {
+    const result = await api.applyGrants(dbRef);
+    onChanged?.();
+    return result;
+  }, [api, dbRef.namespace, dbRef.name, onChanged]);
 
   if (report.loading) {
     return (

@@ -37,8 +37,12 @@ import {
  * happen, a confirmation names every secret that will be written, and the
  * results come back per secret.
  */
-export function RestoreSection(props: { dbRef: DatabaseRef }) {
-  const { dbRef } = props;
+export function RestoreSection(props: {
+  dbRef: DatabaseRef;
+  /** Called once secrets were restored, so the status and known errors check again. */
+  onChanged?: () => void;
+}) {
+  const { dbRef, onChanged } = props;
   const api = useApi(idpPostgresApiRef);
   const permission = usePermission({
     permission: idpPostgresSecretsRestorePermission,
@@ -60,11 +64,12 @@ export function RestoreSection(props: { dbRef: DatabaseRef }) {
     [api, dbRef.namespace, dbRef.name],
   );
   const [result, restore] = useAsyncFn(
-    async (planned: NonNullable<typeof plan.value>) => ({
-      planned,
-      result: await api.restoreSecrets(dbRef, planned.options),
-    }),
-    [api, dbRef.namespace, dbRef.name],
+    async (planned: NonNullable<typeof plan.value>) => {
+      const restored = await api.restoreSecrets(dbRef, planned.options);
+      onChanged?.();
+      return { planned, result: restored };
+    },
+    [api, dbRef.namespace, dbRef.name, onChanged],
   );
 
   const planned = plan.value;

@@ -3,7 +3,7 @@ import type {
   DatabaseRef,
   DatabaseStatus,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { idpPostgresApiRef } from '../../api';
 import type { AsyncState } from './AsyncState';
@@ -22,5 +22,7 @@ export function useDatabaseStatus(dbRef: DatabaseRef): {
     () => api.getStatus(dbRef, { refresh: refreshes > 0 }),
     [api, dbRef.namespace, dbRef.name, refreshes],
   );
-  return { status, refresh: () => setRefreshes(n => n + 1) };
+  // Stable, so sections that call it after an action do not re-render for it.
+  const refresh = useCallback(() => setRefreshes(n => n + 1), []);
+  return { status, refresh };
 }
