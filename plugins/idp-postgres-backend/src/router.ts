@@ -3,11 +3,7 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import {
-  idpPostgresGrantsApplyPermission,
-  idpPostgresSecretsRestorePermission,
-  idpPostgresStatusReadPermission,
-} from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import { idpPostgresStatusReadPermission } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type express from 'express';
 import type { DatabaseAuthorizer } from './access/DatabaseAuthorizer';
 import {
@@ -18,6 +14,8 @@ import type { PluginConfig } from './config/pluginConfig';
 import { connectionInfo } from './connection/connectionInfo';
 import { listDatabases, refreshedState } from './inventory/listDatabases';
 import type { InventoryStore } from './inventory/InventoryStore';
+import { applyGrants } from './operations/applyGrants';
+import { restoreSecrets } from './operations/restoreSecrets';
 import { spec } from './schema/openapi.generated';
 import type { GrantService } from './service/GrantService';
 import type { RestoreService } from './restore/RestoreService';
@@ -98,73 +96,14 @@ export async function createRouter(
 
   router.post('/databases/:namespace/:name/grants/apply', async (req, res) => {
     const ref = { namespace: req.params.namespace, name: req.params.name };
-    // Audit every attempt, including refused ones.
-    const event = await options.auditor.createEvent({
-      eventId: 'grants-apply',
-      severityLevel: 'medium',
-      request: req,
-      meta: { namespace: ref.namespace, name: ref.name },
-    });
-    try {
-      await access.authorize(req, ref, idpPostgresGrantsApplyPermission);
-      const result = await options.grants.apply(ref);
-      options.status.forget(ref);
-      await event.success({
-        meta: {
-          statements: result.statements,
-          stillMissing: result.after.missing.length,
-        },
-      });
-      res.json(result);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    res.json(await applyGrants(options, { request: req }, ref));
   });
 
   router.post('/databases/:namespace/:name/restore', async (req, res) => {
     const ref = { namespace: req.params.namespace, name: req.params.name };
-    const body = req.body ?? {};
-    // Audit every attempt, dry runs and refused ones included.
-    const event = await options.auditor.createEvent({
-      eventId: 'secrets-restore',
-      severityLevel: body.dryRun ? 'low' : 'high',
-      request: req,
-      meta: {
-        namespace: ref.namespace,
-        name: ref.name,
-        dryRun: body.dryRun ?? false,
-        force: body.force ?? false,
-        roles: body.roles ?? 'all',
-        restoreScheduledSecrets: body.restoreScheduledSecrets ?? false,
-      },
-    });
-    try {
-      // A plan changes nothing, so reading is enough for it.
-      await access.authorize(
-        req,
-        ref,
-        body.dryRun
-          ? idpPostgresStatusReadPermission
-          : idpPostgresSecretsRestorePermission,
-      );
-      const result = await options.restore.restore(ref, body);
-      if (!body.dryRun) options.status.forget(ref);
-      await event.success({
-        meta: {
-          items: result.items.map(item => ({
-            role: item.role,
-            action: item.action,
-            secretsManagerStep: item.secretsManagerStep,
-            outcome: 'outcome' in item ? item.outcome : 'planned',
-          })),
-        },
-      });
-      res.json(result);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    res.json(
+      await restoreSecrets(options, { request: req }, ref, req.body ?? {}),
+    );
   });
 
   return router;

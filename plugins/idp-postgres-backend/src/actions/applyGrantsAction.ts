@@ -1,7 +1,6 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { idpPostgresGrantsApplyPermission } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import { applyGrants } from '../operations/applyGrants';
 import type { ActionsOptions } from './ActionsOptions';
-import { audited } from './auditedAction';
 import { databaseRefFields } from './databaseRefInput';
 import { grantApplyResultSchema } from './grantSchemas';
 
@@ -10,7 +9,6 @@ export function registerApplyGrantsAction(
   registry: ActionsRegistryService,
   options: ActionsOptions,
 ): void {
-  const { access, auditor, grants, status } = options;
   registry.register({
     name: 'apply-postgres-grants',
     title: 'Apply PostgreSQL grants',
@@ -24,34 +22,12 @@ export function registerApplyGrantsAction(
       input: z => z.object(databaseRefFields(z)),
       output: z => grantApplyResultSchema(z),
     },
-    action: async ({ input, credentials }) => {
-      const ref = { namespace: input.namespace, name: input.name };
-      const output = await audited(
-        auditor,
-        {
-          eventId: 'grants-apply',
-          severityLevel: 'medium',
-          credentials,
-          meta: { namespace: ref.namespace, name: ref.name },
-        },
-        async () => {
-          await access.authorizeCredentials(
-            credentials,
-            ref,
-            idpPostgresGrantsApplyPermission,
-          );
-          const result = await grants.apply(ref);
-          status.forget(ref);
-          return {
-            result,
-            meta: {
-              statements: result.statements,
-              stillMissing: result.after.missing.length,
-            },
-          };
-        },
-      );
-      return { output };
-    },
+    action: async ({ input, credentials }) => ({
+      output: await applyGrants(
+        options,
+        { credentials },
+        { namespace: input.namespace, name: input.name },
+      ),
+    }),
   });
 }

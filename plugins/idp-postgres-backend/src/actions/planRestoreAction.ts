@@ -2,7 +2,7 @@ import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha
 import type { ActionsOptions } from './ActionsOptions';
 import { databaseRefFields } from './databaseRefInput';
 import { restoreOptionFields, restorePlanSchema } from './restoreSchemas';
-import { runRestore } from './runRestore';
+import { restoreSecrets } from '../operations/restoreSecrets';
 
 /** `plan-postgres-restore`: a restore dry run, as POST /restore with dryRun; needs only read permission. */
 export function registerPlanRestoreAction(
@@ -24,9 +24,9 @@ export function registerPlanRestoreAction(
     },
     action: async ({ input, credentials }) => {
       const { namespace, name, ...body } = input;
-      const plan = await runRestore(
+      const plan = await restoreSecrets(
         options,
-        credentials,
+        { credentials },
         { namespace, name },
         { ...body, dryRun: true },
       );

@@ -3,7 +3,7 @@ import type { RestoreResult } from '@jppol-idp/backstage-plugin-idp-postgres-com
 import type { ActionsOptions } from './ActionsOptions';
 import { databaseRefFields } from './databaseRefInput';
 import { restoreOptionFields, restoreResultSchema } from './restoreSchemas';
-import { runRestore } from './runRestore';
+import { restoreSecrets } from '../operations/restoreSecrets';
 
 /** `restore-postgres-secrets`: recreates Kubernetes secrets from Secrets Manager, as POST /restore; audited. */
 export function registerRestoreSecretsAction(
@@ -28,9 +28,9 @@ export function registerRestoreSecretsAction(
     action: async ({ input, credentials }) => {
       const { namespace, name, ...body } = input;
       // Without dryRun the service runs the plan and answers what it did.
-      const result = (await runRestore(
+      const result = (await restoreSecrets(
         options,
-        credentials,
+        { credentials },
         { namespace, name },
         { ...body, dryRun: false },
       )) as RestoreResult;

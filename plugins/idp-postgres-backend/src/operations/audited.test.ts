@@ -1,6 +1,6 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { NotAllowedError } from '@backstage/errors';
-import { audited } from './auditedAction';
+import { audited } from './audited';
 
 describe('audited', () => {
   function auditor() {
@@ -18,7 +18,7 @@ describe('audited', () => {
       {
         eventId: 'grants-apply',
         severityLevel: 'medium',
-        credentials: mockCredentials.user('user:default/alice'),
+        caller: { credentials: mockCredentials.user('user:default/alice') },
         meta: { namespace: 'idp', name: 'orders' },
       },
       async () => ({ result: 42, meta: { statements: ['GRANT …'] } }),
@@ -48,7 +48,9 @@ describe('audited', () => {
         {
           eventId: 'secrets-restore',
           severityLevel: 'high',
-          credentials: mockCredentials.service('external:ops-bot'),
+          caller: {
+            credentials: mockCredentials.service('external:ops-bot'),
+          },
           meta: {},
         },
         async () => {

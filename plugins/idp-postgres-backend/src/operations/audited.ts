@@ -1,37 +1,42 @@
 import type {
   AuditorService,
   AuditorServiceCreateEventOptions,
-  BackstageCredentials,
 } from '@backstage/backend-plugin-api';
+import type { Caller } from './caller';
 import { describeCaller } from './describeCaller';
 
 type AuditMeta = NonNullable<AuditorServiceCreateEventOptions['meta']>;
 
 /**
- * Runs an action's work inside an audit event, like the REST routes do:
- * every attempt is recorded, refused and failed ones included. With no
- * request to read the caller from, the event carries it in `meta.actor`
- * (the auditor's own actor field names the plugin), and `meta.via` says the
- * call came through the actions registry.
+ * Runs an operation inside an audit event: every attempt is recorded,
+ * refused and failed ones included. A request names its caller to the
+ * auditor; an action has no request (the auditor's actor would be the
+ * plugin itself), so its event carries the caller in `meta.actor`, and
+ * `meta.via` says the call came through the actions registry.
  */
 export async function audited<T>(
   auditor: AuditorService,
   event: {
     eventId: string;
     severityLevel: AuditorServiceCreateEventOptions['severityLevel'];
-    credentials: BackstageCredentials;
+    caller: Caller;
     meta: AuditMeta;
   },
   run: () => Promise<{ result: T; meta: AuditMeta }>,
 ): Promise<T> {
+  const { caller } = event;
   const recorded = await auditor.createEvent({
     eventId: event.eventId,
     severityLevel: event.severityLevel,
-    meta: {
-      ...event.meta,
-      actor: describeCaller(event.credentials),
-      via: 'actions-registry',
-    },
+    ...('request' in caller
+      ? { request: caller.request, meta: event.meta }
+      : {
+          meta: {
+            ...event.meta,
+            actor: describeCaller(caller.credentials),
+            via: 'actions-registry',
+          },
+        }),
   });
   try {
     const { result, meta } = await run();

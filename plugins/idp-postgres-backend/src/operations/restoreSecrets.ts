@@ -1,32 +1,32 @@
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   DatabaseRef,
   RestoreRequestBody,
   idpPostgresSecretsRestorePermission,
   idpPostgresStatusReadPermission,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
-import type { ActionsOptions } from './ActionsOptions';
-import { audited } from './auditedAction';
+import { audited } from './audited';
+import { Caller, authorizeCaller } from './caller';
+import type { OperationServices } from './OperationServices';
 
 /**
- * A restore or its plan, as POST /restore runs it: audited (the plan too,
- * at low severity), the plan needing only read permission, the status
- * marked changed after a real run.
+ * A restore or its plan, as POST /restore and the restore actions run it:
+ * audited (the plan too, at low severity), the plan needing only read
+ * permission, the status marked changed after a real run.
  */
-export async function runRestore(
-  options: ActionsOptions,
-  credentials: BackstageCredentials,
+export async function restoreSecrets(
+  services: OperationServices,
+  caller: Caller,
   ref: DatabaseRef,
   body: RestoreRequestBody,
 ) {
-  const { access, restore, status } = options;
+  const { access, restore, status } = services;
   const dryRun = body.dryRun ?? false;
   return audited(
-    options.auditor,
+    services.auditor,
     {
       eventId: 'secrets-restore',
       severityLevel: dryRun ? 'low' : 'high',
-      credentials,
+      caller,
       meta: {
         namespace: ref.namespace,
         name: ref.name,
@@ -38,8 +38,9 @@ export async function runRestore(
     },
     async () => {
       // A plan changes nothing, so reading is enough for it.
-      await access.authorizeCredentials(
-        credentials,
+      await authorizeCaller(
+        access,
+        caller,
         ref,
         dryRun
           ? idpPostgresStatusReadPermission
