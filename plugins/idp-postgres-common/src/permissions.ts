@@ -62,11 +62,26 @@ export const idpPostgresSecretsRestorePermission = createPermission({
   resourceType: IDP_POSTGRES_DATABASE_RESOURCE_TYPE,
 });
 
+/**
+ * Delete a database's three Secrets Manager secrets without a recovery
+ * window: the manual's "requires elevated privileges" step of the 0.4.1 to
+ * 0.5.0 upgrade. Only allowed once the definition is removed and synced.
+ * The ready-made policy decision gives it to platform admins only.
+ *
+ * @public
+ */
+export const idpPostgresSecretsForceDeletePermission = createPermission({
+  name: 'idp-postgres.secrets.force-delete',
+  attributes: { action: 'delete' },
+  resourceType: IDP_POSTGRES_DATABASE_RESOURCE_TYPE,
+});
+
 /** Every permission the IDP PostgreSQL plugins define. @public */
 export const idpPostgresPermissions = [
   idpPostgresStatusReadPermission,
   idpPostgresGrantsApplyPermission,
   idpPostgresSecretsRestorePermission,
+  idpPostgresSecretsForceDeletePermission,
 ];
 
 /**
@@ -78,4 +93,5 @@ export const idpPostgresPermissions = [
 export const idpPostgresDestructivePermissions = [
   idpPostgresGrantsApplyPermission,
   idpPostgresSecretsRestorePermission,
+  idpPostgresSecretsForceDeletePermission,
 ];

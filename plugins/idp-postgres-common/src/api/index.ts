@@ -4,3 +4,4 @@ export * from './grants';
 export * from './restore';
 export * from './status';
 export * from './inventory';
+export * from './lifecycle';
