@@ -61,6 +61,20 @@ export function databaseEntityRef(ref: DatabaseRef): string {
   return `resource:default/${databaseEntityName(ref)}`;
 }
 
+/** The path of the entity tab the frontend plugin adds, below an entity's page. */
+export const IDP_POSTGRES_TAB_PATH = 'postgresql';
+
+/**
+ * The app path of a database's PostgreSQL tab,
+ * `/catalog/default/resource/<namespace>.<name>/postgresql`: for links from
+ * the backend and the scaffolder, which prefix the app's base URL.
+ */
+export function databaseTabPath(ref: DatabaseRef): string {
+  return `/catalog/default/resource/${databaseEntityName(
+    ref,
+  )}/${IDP_POSTGRES_TAB_PATH}`;
+}
+
 /**
  * The catalog Resource that represents one database, as the create template
  * writes it next to the chart files.

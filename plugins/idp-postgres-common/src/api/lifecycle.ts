@@ -47,6 +47,8 @@ export interface NewDatabaseCheck {
   bytesLeft: number;
   /** True when no problem refuses the name. */
   allowed: boolean;
+  /** True when the namespace is a production one: deletion protection is then required. */
+  production: boolean;
   problems: Array<LifecycleProblem<NewDatabaseProblemCode>>;
   /**
    * Set when the database was removed from the apps repo but kept by
@@ -111,6 +113,10 @@ export interface ConnectCheck {
   warnings: Array<LifecycleProblem<ConnectWarningCode>>;
   /** The Kubernetes secret the app will read. */
   secretName: string;
+  /** The database's catalog entity, `resource:default/<namespace>.<name>`. */
+  entityRef: string;
+  /** The database's PostgreSQL tab (where grants are applied), when `app.baseUrl` is configured. */
+  tabUrl?: string;
 }
 
 /**

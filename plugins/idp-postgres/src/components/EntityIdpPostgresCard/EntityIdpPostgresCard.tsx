@@ -9,13 +9,16 @@ import {
   entityRouteRef,
   useEntity,
 } from '@backstage/plugin-catalog-react';
-import { formatDatabaseRef } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import {
+  IDP_POSTGRES_TAB_PATH,
+  formatDatabaseRef,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import Typography from '@material-ui/core/Typography';
 import { useEntityDatabases } from '../../entity/useEntityDatabases';
 import { DatabaseVerdict } from './DatabaseVerdict';
 
 /** The tab's path under the entity page, in both frontend systems. */
-export const IDP_POSTGRES_CONTENT_PATH = 'postgresql';
+export const IDP_POSTGRES_CONTENT_PATH = IDP_POSTGRES_TAB_PATH;
 
 /**
  * An overview card: the verdict of each of the entity's databases and a
