@@ -8,6 +8,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { IdpPostgresClient, idpPostgresApiRef } from './api';
 import { IDP_POSTGRES_CONTENT_PATH } from './components/EntityIdpPostgresCard/EntityIdpPostgresCard';
 import { isIdpPostgresAvailable } from './entity/isIdpPostgresAvailable';
@@ -43,5 +44,25 @@ export const idpPostgresEntityCard = EntityCardBlueprint.make({
       import('./components/EntityIdpPostgresCard').then(m => (
         <m.EntityIdpPostgresCard />
       )),
+  },
+});
+
+/** The scaffolder form field `IdpPostgresDatabaseName`. */
+export const idpPostgresDatabaseNameFormField = FormFieldBlueprint.make({
+  name: 'database-name',
+  params: {
+    field: () =>
+      import('./scaffolder/formFields').then(m => m.databaseNameFormField),
+  },
+});
+
+/** The scaffolder form field `IdpPostgresDeletionProtection`. */
+export const idpPostgresDeletionProtectionFormField = FormFieldBlueprint.make({
+  name: 'deletion-protection',
+  params: {
+    field: () =>
+      import('./scaffolder/formFields').then(
+        m => m.deletionProtectionFormField,
+      ),
   },
 });

@@ -1,6 +1,7 @@
 /**
  * The IDP PostgreSQL entity tab and card: status, connection details, SSL
- * guidance, known errors, grants and restore of a team's databases.
+ * guidance, known errors, grants and restore of a team's databases; and the
+ * scaffolder form fields that name a database and its deletion protection.
  *
  * @packageDocumentation
  */
@@ -11,4 +12,6 @@ export {
   idpPostgresPlugin,
   EntityIdpPostgresContent,
   EntityIdpPostgresCard,
+  IdpPostgresDatabaseNameFieldExtension,
+  IdpPostgresDeletionProtectionFieldExtension,
 } from './plugin';

@@ -4,12 +4,15 @@ import {
   connectionInfo,
   grantReport,
   healthyStatus,
+  inventory,
+  newDatabaseCheck,
   restorePlan,
 } from './fixtures';
 
 /**
  * A plain implementation of the backend boundary for component tests: a
- * healthy database unless a test overrides a method.
+ * healthy database, every new name free and an empty inventory unless a
+ * test overrides a method.
  */
 export function fakeApi(
   overrides: Partial<IdpPostgresApi> = {},
@@ -29,6 +32,8 @@ export function fakeApi(
     restoreSecrets: async () => {
       throw new NotFoundError('No restore in this test');
     },
+    checkNewDatabase: async dbRef => newDatabaseCheck(dbRef),
+    getInventory: async () => inventory([]),
     ...overrides,
   };
 }

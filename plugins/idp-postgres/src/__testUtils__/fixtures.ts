@@ -1,13 +1,21 @@
 import {
   ConnectionInfo,
   DATABASE_ROLES,
+  DatabaseRef,
   DatabaseStatus,
   GrantReport,
+  Inventory,
+  InventoryDatabase,
   KNOWN_ERRORS,
+  MAX_IDENTIFIER_BYTES,
+  NewDatabaseCheck,
   RestorePlan,
   RestoreTarget,
   RoleStatus,
+  databaseName,
+  isProductionNamespace,
   knownError,
+  roleName,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 
 // Fixtures shaped like the backend's answers for idp-dev/orders. They hold
@@ -256,4 +264,59 @@ export function scheduledRestorePlan(
           },
     ],
   };
+}
+
+/**
+ * The backend's answer for a free name: derived the way the backend derives
+ * it, production by the default patterns, no problems.
+ */
+export function newDatabaseCheck(
+  dbRef: DatabaseRef,
+  overrides: Partial<NewDatabaseCheck> = {},
+): NewDatabaseCheck {
+  const roleNames = {
+    admin: roleName(dbRef, 'admin'),
+    write: roleName(dbRef, 'write'),
+    read: roleName(dbRef, 'read'),
+  };
+  const problems = overrides.problems ?? [];
+  return {
+    ...dbRef,
+    database: databaseName(dbRef),
+    roleNames,
+    bytesLeft: MAX_IDENTIFIER_BYTES - roleNames.admin.length,
+    allowed: problems.length === 0,
+    production: isProductionNamespace(dbRef.namespace),
+    problems,
+    ...overrides,
+  };
+}
+
+/** One database of the inventory, deployed and healthy unless overridden. */
+export function inventoryDatabase(
+  namespace: string,
+  name: string,
+  overrides: Partial<InventoryDatabase> = {},
+): InventoryDatabase {
+  return {
+    namespace,
+    name,
+    database: databaseName({ namespace, name }),
+    cluster: 'sandbox',
+    lifecycle: 'deployed',
+    owner: { entityRef: 'group:default/team-shop', source: 'apps-repo' },
+    usedBy: [],
+    state: 'ok',
+    reason: 'All checks passed.',
+    knownErrors: [],
+    checkedAt,
+    change: 'unchanged',
+    conflicts: [],
+    ...overrides,
+  };
+}
+
+/** An inventory holding the given databases. */
+export function inventory(databases: InventoryDatabase[]): Inventory {
+  return { refreshedAt: checkedAt, databases, removed: [], problems: [] };
 }

@@ -6,6 +6,8 @@ import type {
   DatabaseSummary,
   GrantApplyResult,
   GrantReport,
+  Inventory,
+  NewDatabaseCheck,
   RestorePlan,
   RestoreRequestBody,
   RestoreResult,
@@ -55,6 +57,14 @@ export interface IdpPostgresApi {
     ref: DatabaseRef,
     options?: RestoreOptions,
   ): Promise<RestoreResult>;
+  /**
+   * Whether a database may be created as named: the derived names, the bytes
+   * left of PostgreSQL's 63, and every problem with the input it is about.
+   * The create template's form asks it while the user types.
+   */
+  checkNewDatabase(ref: DatabaseRef): Promise<NewDatabaseCheck>;
+  /** The platform inventory, limited to the databases the user may read. */
+  getInventory(): Promise<Inventory>;
 }
 
 /**

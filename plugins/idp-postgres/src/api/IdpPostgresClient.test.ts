@@ -151,6 +151,39 @@ describe('IdpPostgresClient', () => {
     });
   });
 
+  it('checks a new database with the name as typed in the query', async () => {
+    const check = {
+      namespace: 'idp-dev',
+      name: 'my-db',
+      database: 'idp-dev-my-db',
+      allowed: false,
+      problems: [{ code: 'already-defined', message: 'Defined.' }],
+    };
+    reply = { status: 200, body: check };
+    await expect(client().checkNewDatabase(ref)).resolves.toEqual(check);
+    await client().checkNewDatabase({ namespace: 'a b', name: 'c&d=e' });
+    expect(seen.map(s => `${s.method} ${s.url}`)).toEqual([
+      'GET /api/idp-postgres/checks/new-database?namespace=idp-dev&name=my-db',
+      'GET /api/idp-postgres/checks/new-database?namespace=a+b&name=c%26d%3De',
+    ]);
+    expect(seen[0].authorization).toBe('Bearer user-token');
+  });
+
+  it('gets the inventory', async () => {
+    const inventory = {
+      refreshedAt: '2026-11-20T10:15:00.000Z',
+      databases: [{ namespace: 'idp-dev', name: 'my-db' }],
+      removed: [],
+      problems: [],
+    };
+    reply = { status: 200, body: inventory };
+    await expect(client().getInventory()).resolves.toEqual(inventory);
+    expect(seen[0]).toMatchObject({
+      method: 'GET',
+      url: '/api/idp-postgres/inventory',
+    });
+  });
+
   it('encodes path parameters', async () => {
     await client().getGrants({ namespace: 'a/b', name: 'c?d' });
     expect(seen[0].url).toBe('/api/idp-postgres/databases/a%2Fb/c%3Fd/grants');

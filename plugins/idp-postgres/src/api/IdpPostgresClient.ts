@@ -7,6 +7,8 @@ import type {
   DatabaseSummary,
   GrantApplyResult,
   GrantReport,
+  Inventory,
+  NewDatabaseCheck,
   RestorePlan,
   RestoreResult,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
@@ -75,6 +77,20 @@ export class IdpPostgresClient implements IdpPostgresApi {
       method: 'POST',
       body: { ...options, dryRun: false },
     });
+  }
+
+  checkNewDatabase(ref: DatabaseRef): Promise<NewDatabaseCheck> {
+    // A query, not a path: the name may be anything the user typed, and the
+    // check is what says whether it is valid.
+    const query = new URLSearchParams({
+      namespace: ref.namespace,
+      name: ref.name,
+    });
+    return this.request(`/checks/new-database?${query}`);
+  }
+
+  getInventory(): Promise<Inventory> {
+    return this.request('/inventory');
   }
 
   private async request<T>(
