@@ -53,11 +53,26 @@ async function nextPullNumber(repo: AppsRepo): Promise<number> {
   return Math.max(0, ...numbers) + 1;
 }
 
+/** `git commit --author` for the input's author; the repo's identity otherwise. */
+function authorArgs(author: LocalPullRequestInput['author']): string[] {
+  if (!author?.name) return [];
+  // --author, because AppsRepo's GIT_AUTHOR_* environment outranks
+  // `-c user.name`, which git would silently ignore.
+  return [
+    `--author=${author.name} <${author.email ?? 'idp-sandbox@localhost'}>`,
+  ];
+}
+
 /**
  * What GitHub does for `publish:github:pull-request`, against the local
  * bare apps repo: the workspace files are laid over the target branch on a
  * new branch, the branch is kept as `refs/pull/<n>/head`, and (unless it is a
  * draft or auto-merge is off) merged into the target as a merge commit.
+ *
+ * All of it is made in a throwaway clone and pushed in one atomic push, so a
+ * failure anywhere (a branch that exists, a commit or merge git refuses, a
+ * target that moved or rejects the push) leaves no branch, no pull request
+ * ref and no half-merged target behind, and running it again can succeed.
  */
 export async function openLocalPullRequest(
   repo: AppsRepo,
@@ -66,12 +81,9 @@ export async function openLocalPullRequest(
   const target = input.targetBranchName ?? APPS_REPO_BRANCH;
   const work = await repo.clone();
   try {
-    const remoteBranches = await repo.git([
-      'branch',
-      '--list',
-      input.branchName,
-    ]);
-    if (remoteBranches.trim() && !input.update) {
+    const branchExists =
+      (await repo.git(['branch', '--list', input.branchName])).trim() !== '';
+    if (branchExists && !input.update) {
       throw new ConflictError(
         `Branch ${input.branchName} already exists in the apps repo; set update: true to add to it.`,
       );
@@ -89,40 +101,31 @@ export async function openLocalPullRequest(
       fs.rmSync(path.join(work, file), { force: true, recursive: true });
     }
     await repo.git(['add', '-A'], work);
-    const author = input.author?.name
-      ? [
-          '-c',
-          `user.name=${input.author.name}`,
-          '-c',
-          `user.email=${input.author.email ?? ''}`,
-        ]
-      : [];
     await repo.git(
       [
-        ...author,
         'commit',
         '--quiet',
         '--allow-empty',
+        ...authorArgs(input.author),
         '-m',
         input.commitMessage,
       ],
       work,
     );
+    const head = (await repo.git(['rev-parse', 'HEAD'], work)).trim();
     const number = await nextPullNumber(repo);
-    await repo.git(
-      [
-        'push',
-        '--quiet',
-        '--force',
-        'origin',
-        `HEAD:refs/heads/${input.branchName}`,
-        `HEAD:refs/pull/${number}/head`,
-      ],
-      work,
-    );
+    // Only an existing branch that update: true adds to may be overwritten;
+    // a branch or pull number someone took meanwhile fails the push.
+    const refspecs = [
+      `${branchExists ? '+' : ''}${head}:refs/heads/${input.branchName}`,
+      `${head}:refs/pull/${number}/head`,
+    ];
     const merged = input.autoMerge && !input.draft;
     if (merged) {
-      await repo.git(['checkout', '--quiet', target], work);
+      await repo.git(
+        ['checkout', '--quiet', '--detach', `origin/${target}`],
+        work,
+      );
       await repo.git(
         [
           'merge',
@@ -130,15 +133,17 @@ export async function openLocalPullRequest(
           '--no-ff',
           '-m',
           `Merge pull request #${number} from ${input.branchName}\n\n${input.title}`,
-          input.branchName,
+          head,
         ],
         work,
       );
-      await repo.git(
-        ['push', '--quiet', 'origin', `HEAD:refs/heads/${target}`],
-        work,
-      );
+      // Not forced: a target that moved since the clone rejects the push.
+      refspecs.push(`HEAD:refs/heads/${target}`);
     }
+    await repo.git(
+      ['push', '--quiet', '--atomic', 'origin', ...refspecs],
+      work,
+    );
     return {
       number,
       targetBranchName: target,

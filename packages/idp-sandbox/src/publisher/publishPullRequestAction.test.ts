@@ -108,4 +108,86 @@ describe('local publish:github:pull-request', () => {
     ).rejects.toThrow(/outside/);
     expect(await repo.head()).toBe(before);
   });
+
+  /** Every branch and pull request ref of the apps repo. */
+  const refs = async () =>
+    (await repo.git(['for-each-ref', '--format=%(refname)']))
+      .split('\n')
+      .filter(Boolean)
+      .sort();
+
+  it('leaves no branch, pull request or merge behind when the merge cannot be pushed, so a retry succeeds', async () => {
+    // A protected main, as GitHub's branch protection would refuse the merge:
+    // git runs this hook once per ref a push updates.
+    const hook = path.join(repo.dir, 'hooks', 'update');
+    fs.writeFileSync(
+      hook,
+      '#!/bin/sh\nif [ "$1" = refs/heads/main ]; then echo "main is protected" >&2; exit 1; fi\n',
+      { mode: 0o755 },
+    );
+    const action = createLocalPublishPullRequestAction({ repo });
+    const before = { head: await repo.head(), refs: await refs() };
+
+    await expect(
+      action.handler(
+        createMockActionContext({ input: baseInput, workspacePath: workspace }),
+      ),
+    ).rejects.toThrow(/main is protected/);
+    expect({ head: await repo.head(), refs: await refs() }).toEqual(before);
+
+    fs.rmSync(hook);
+    const ctx = createMockActionContext({
+      input: baseInput,
+      workspacePath: workspace,
+    });
+    await action.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('pullRequestNumber', 1);
+    expect(await refs()).toEqual([
+      'refs/heads/add-orders',
+      'refs/heads/main',
+      'refs/pull/1/head',
+    ]);
+  });
+
+  it('leaves nothing behind when git refuses the commit, and commits as the given author', async () => {
+    const action = createLocalPublishPullRequestAction({ repo });
+    const before = { head: await repo.head(), refs: await refs() };
+    await expect(
+      action.handler(
+        createMockActionContext({
+          input: { ...baseInput, gitAuthorName: '<>' },
+          workspacePath: workspace,
+        }),
+      ),
+    ).rejects.toThrow(/empty ident name/);
+    expect({ head: await repo.head(), refs: await refs() }).toEqual(before);
+
+    await action.handler(
+      createMockActionContext({
+        input: {
+          ...baseInput,
+          gitAuthorName: 'Ada Lovelace',
+          gitAuthorEmail: 'ada@example.com',
+        },
+        workspacePath: workspace,
+      }),
+    );
+    expect(
+      await repo.git(['log', '-1', '--format=%an <%ae>', 'add-orders']),
+    ).toBe('Ada Lovelace <ada@example.com>\n');
+  });
+
+  it('fails on a target branch that does not exist and creates nothing', async () => {
+    const action = createLocalPublishPullRequestAction({ repo });
+    const before = await refs();
+    await expect(
+      action.handler(
+        createMockActionContext({
+          input: { ...baseInput, targetBranchName: 'release' },
+          workspacePath: workspace,
+        }),
+      ),
+    ).rejects.toThrow(/origin\/release/);
+    expect(await refs()).toEqual(before);
+  });
 });

@@ -1,6 +1,4 @@
-import { Client } from 'pg';
 import { SECRETS } from '../kubernetes/resourceTypes';
-import { superuserClientConfig } from '../postgres/PostgresConnectionInfo';
 import { operations } from '../secretsManager/operations';
 import { silentLogger } from '../logging/SandboxLogger';
 import { testPostgres } from '../testing/testPostgres';
@@ -18,57 +16,8 @@ describe('Reconciler against the sandbox PostgreSQL', () => {
   });
   afterEach(() => p.cleanup());
 
-  const conditions = (ns: string, name: string) =>
-    (
-      (
-        p.kubernetes.find(p.databaseResource, ns, name)?.status as {
-          conditions: Condition[];
-        }
-      )?.conditions ?? []
-    ).map(
-      c =>
-        `${c.type}=${c.status}/${c.reason}${c.message ? `: ${c.message}` : ''}`,
-    );
-
-  const secretValues = (ns: string, name: string) => {
-    const secret = p.kubernetes.find(SECRETS, ns, name);
-    if (!secret) return undefined;
-    return Object.fromEntries(
-      Object.entries(secret.data as Record<string, string>).map(([k, v]) => [
-        k,
-        Buffer.from(v, 'base64').toString(),
-      ]),
-    );
-  };
-
-  async function superuserQuery(
-    database: string,
-    sql: string,
-    params: unknown[] = [],
-  ) {
-    const client = new Client(superuserClientConfig(info, database));
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
-  }
-
-  async function loginAs(secret: Record<string, string>, database: string) {
-    const client = new Client({
-      host: secret.endpoint,
-      port: Number(secret.port),
-      user: secret.username,
-      password: secret.password,
-      database,
-      ssl: { ca: info.caCert, servername: 'localhost' },
-    });
-    await client.connect();
-    const { rows } = await client.query('SELECT current_user AS me');
-    await client.end();
-    return rows[0].me;
-  }
+  const loginAs = async (secret: Record<string, string>, database: string) =>
+    (await p.queryAs(secret, database, 'SELECT current_user AS me'))[0].me;
 
   it('provisions database, roles, secrets and the resource as the platform does', async () => {
     await p.repo.commit(
@@ -85,17 +34,17 @@ describe('Reconciler against the sandbox PostgreSQL', () => {
     expect(p.events[0].conditions.find(c => c.type === 'Ready')!.message).toBe(
       'Unready resources: database, roles',
     );
-    expect(conditions('rec-one', 'orders')).toEqual([
+    expect(p.conditions('rec-one', 'orders')).toEqual([
       'Ready=True/Available',
       'Synced=True/ReconcileSuccess',
     ]);
 
-    const [db] = await superuserQuery(
+    const [db] = await p.superuserQuery(
       'postgres',
       `SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = 'rec-one-orders'`,
     );
     expect(db.owner).toBe('rec-one-orders-admin');
-    const [schema] = await superuserQuery(
+    const [schema] = await p.superuserQuery(
       'rec-one-orders',
       `SELECT pg_get_userbyid(nspowner) AS owner,
               has_schema_privilege('rec-one-orders-read', 'public', 'USAGE') AS read_usage,
@@ -109,7 +58,7 @@ describe('Reconciler against the sandbox PostgreSQL', () => {
     });
 
     for (const role of ['admin', 'write', 'read']) {
-      const secret = secretValues('rec-one', `rec-one-orders-${role}`)!;
+      const secret = p.secretValues('rec-one', `rec-one-orders-${role}`)!;
       expect(Object.keys(secret).sort()).toEqual([
         'endpoint',
         'password',
@@ -142,16 +91,16 @@ describe('Reconciler against the sandbox PostgreSQL', () => {
     });
     await p.repo.commit(files, 'add billing');
     await p.reconciler.reconcile();
-    const adminBefore = secretValues('rec-two', 'rec-two-billing-admin')!;
+    const adminBefore = p.secretValues('rec-two', 'rec-two-billing-admin')!;
 
     await p.repo.removeFolder('rec-two/billing', 'remove billing by accident');
     await p.reconciler.reconcile();
     expect(
       p.kubernetes.find(p.databaseResource, 'rec-two', 'billing'),
     ).toBeUndefined();
-    expect(secretValues('rec-two', 'rec-two-billing-admin')).toBeUndefined();
+    expect(p.secretValues('rec-two', 'rec-two-billing-admin')).toBeUndefined();
     expect(
-      await superuserQuery(
+      await p.superuserQuery(
         'postgres',
         `SELECT 1 FROM pg_database WHERE datname = 'rec-two-billing'`,
       ),
@@ -163,7 +112,7 @@ describe('Reconciler against the sandbox PostgreSQL', () => {
 
     await p.repo.commit(files, 're-add billing');
     await p.reconciler.reconcile();
-    const adminAfter = secretValues('rec-two', 'rec-two-billing-admin')!;
+    const adminAfter = p.secretValues('rec-two', 'rec-two-billing-admin')!;
     expect(adminAfter.password).toBe(adminBefore.password);
     expect(await loginAs(adminAfter, 'rec-two-billing')).toBe(
       'rec-two-billing-admin',
@@ -181,13 +130,13 @@ describe('Reconciler against the sandbox PostgreSQL', () => {
     await p.repo.removeFolder('rec-three/tmp', 'remove tmp');
     await p.reconciler.reconcile();
     expect(
-      await superuserQuery(
+      await p.superuserQuery(
         'postgres',
         `SELECT 1 FROM pg_database WHERE datname = 'rec-three-tmp'`,
       ),
     ).toHaveLength(0);
     expect(
-      await superuserQuery(
+      await p.superuserQuery(
         'postgres',
         `SELECT 1 FROM pg_roles WHERE rolname LIKE 'rec-three-tmp-%'`,
       ),
@@ -215,7 +164,7 @@ describe('Reconciler against the sandbox PostgreSQL', () => {
 
     await p.repo.commit(files, 're-add legacy');
     await p.reconciler.reconcile();
-    const failed = conditions('rec-four', 'legacy');
+    const failed = p.conditions('rec-four', 'legacy');
     expect(failed[1]).toBe(
       'Synced=False/ReconcileError: cannot create Secrets Manager secret customer/rec-four/rec-four-legacy-admin: ' +
         "You can't create this secret because a secret with this name is already scheduled for deletion.",
@@ -229,7 +178,7 @@ describe('Reconciler against the sandbox PostgreSQL', () => {
       });
     }
     await p.reconciler.reconcile();
-    expect(conditions('rec-four', 'legacy')).toEqual([
+    expect(p.conditions('rec-four', 'legacy')).toEqual([
       'Ready=True/Available',
       'Synced=True/ReconcileSuccess',
     ]);
@@ -276,7 +225,7 @@ describe('Reconciler against the sandbox PostgreSQL', () => {
       expect(synced.status).toBe('False');
       expect(synced.message).toContain(message);
       expect(
-        await superuserQuery(
+        await p.superuserQuery(
           'postgres',
           `SELECT 1 FROM pg_database WHERE datname LIKE 'rec-five-%'`,
         ),
@@ -299,17 +248,17 @@ describe('Reconciler against the sandbox PostgreSQL', () => {
       'break keep',
     );
     await p.reconciler.reconcile();
-    expect(conditions('rec-six', 'keep')[0]).toBe('Ready=True/Available');
-    expect(conditions('rec-six', 'keep')[1]).toMatch(
+    expect(p.conditions('rec-six', 'keep')[0]).toBe('Ready=True/Available');
+    expect(p.conditions('rec-six', 'keep')[1]).toMatch(
       /^Synced=False\/ReconcileError: .*deletionProtection must be true or false/,
     );
     expect(
-      await superuserQuery(
+      await p.superuserQuery(
         'postgres',
         `SELECT 1 FROM pg_database WHERE datname = 'rec-six-keep'`,
       ),
     ).toHaveLength(1);
-    expect(secretValues('rec-six', 'rec-six-keep-admin')).toBeDefined();
+    expect(p.secretValues('rec-six', 'rec-six-keep-admin')).toBeDefined();
   });
 
   it('logs a steady failure once, and again only when it changes', async () => {

@@ -1,9 +1,10 @@
 import {
   DATABASE_ROLES,
   DatabaseEntry,
+  DatabaseNames,
   DatabaseRole,
   deriveDatabaseNames,
-  parseChartVersion,
+  recreatesResources,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { randomBytes } from 'node:crypto';
 import { KubernetesStore } from '../kubernetes/KubernetesStore';
@@ -12,11 +13,13 @@ import { ResourceType, SECRETS } from '../kubernetes/resourceTypes';
 import { SandboxLogger, silentLogger } from '../logging/SandboxLogger';
 import { PostgresConnectionInfo } from '../postgres/PostgresConnectionInfo';
 import { operations } from '../secretsManager/operations';
+import { scheduledForDeletionOnCreate } from '../secretsManager/SecretsManagerError';
 import { SecretsManagerStore } from '../secretsManager/SecretsManagerStore';
 import { AppsRepo } from './AppsRepo';
 import { Condition, mergeConditions, ready, synced } from './conditions';
 import { DesiredApplication, readDesiredState } from './desiredState';
 import { PostgresAdmin } from './PostgresAdmin';
+import { removeDatabase, ResourceSpec } from './removeDatabase';
 
 /** Labels the reconciler puts on what it owns. @public */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -47,17 +50,13 @@ export interface ReconcilerOptions {
   }) => void;
 }
 
-interface Spec {
-  name: string;
-  chartVersion: string;
-  deletionProtection: boolean;
-}
-
 /**
  * Plays ArgoCD and Crossplane for the database chart: reads `main` of the
  * local apps repo and makes PostgreSQL, Secrets Manager, Kubernetes secrets
  * and the custom resources match it, with the platform's deletion-protection
- * and chart-version behaviours.
+ * and chart-version behaviours. A chart version change across 0.5.0 removes
+ * the old resource by its old chart's rules and creates a new one, so the
+ * data is lost (the manual's upgrade guide from 0.4.1 to 0.5.0).
  *
  * @public
  */
@@ -133,7 +132,7 @@ export class Reconciler {
     for (const cr of this.#o.kubernetes.list(this.#o.databaseResource)) {
       if (cr.metadata.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY) continue;
       if (keep.has(`${cr.metadata.namespace}/${cr.metadata.name}`)) continue;
-      await this.#remove(cr);
+      await this.#remove(cr, 'removed from the apps repo');
     }
   }
 
@@ -208,20 +207,33 @@ export class Reconciler {
 
   async #provision(app: DesiredApplication, entry: DatabaseEntry) {
     const { namespace } = app;
-    const names = deriveDatabaseNames(
-      { namespace, name: entry.name },
-      { secretsManagerNamePattern: this.#o.secretsManagerNamePattern },
-    );
-    const spec: Spec = {
+    const names = this.#names(namespace, entry.name);
+    const spec: ResourceSpec = {
       name: entry.name,
       chartVersion: app.chartVersion,
       deletionProtection: entry.protected,
     };
-    const existing = this.#o.kubernetes.find(
+    let existing = this.#o.kubernetes.find(
       this.#o.databaseResource,
       namespace,
       entry.name,
     );
+    const previous = (existing?.spec as Partial<ResourceSpec> | undefined)
+      ?.chartVersion;
+    if (
+      existing &&
+      previous &&
+      recreatesResources(previous, app.chartVersion)
+    ) {
+      // The new chart renders the resource with another API version and
+      // nothing migrates between them: ArgoCD prunes the old resource, whose
+      // chart's deletion rules apply, and creates a new, empty one.
+      await this.#remove(
+        existing,
+        `chart ${previous} to ${app.chartVersion} recreates the resource`,
+      );
+      existing = undefined;
+    }
     const isReady = (
       existing?.status as { conditions?: Condition[] }
     )?.conditions?.some(c => c.type === 'Ready' && c.status === 'True');
@@ -231,6 +243,7 @@ export class Reconciler {
         synced.success(),
       ]);
     }
+    this.#refuseScheduledSecrets(names);
     for (const role of DATABASE_ROLES) {
       await this.#provisionRole(namespace, names, role);
     }
@@ -244,19 +257,41 @@ export class Reconciler {
     ]);
   }
 
+  #names(namespace: string, name: string): DatabaseNames {
+    return deriveDatabaseNames(
+      { namespace, name },
+      { secretsManagerNamePattern: this.#o.secretsManagerNamePattern },
+    );
+  }
+
+  /**
+   * A Secrets Manager name scheduled for deletion cannot be created (AWS's
+   * InvalidRequestException), whatever the chart version, and the resource
+   * then creates nothing: it stays unready until the secret is force-deleted
+   * (the manual's step) or restored. Checked for all roles first, so a
+   * half-cleaned name leaves no half-made database behind.
+   */
+  #refuseScheduledSecrets(names: DatabaseNames) {
+    for (const role of DATABASE_ROLES) {
+      const smName = names.secretsManagerSecrets[role];
+      if (this.#o.secretsManager.find(smName)?.deletedDate !== undefined) {
+        throw new Error(
+          `cannot create Secrets Manager secret ${smName}: ${
+            scheduledForDeletionOnCreate().message
+          }`,
+        );
+      }
+    }
+  }
+
   async #provisionRole(
     namespace: string,
-    names: ReturnType<typeof deriveDatabaseNames>,
+    names: DatabaseNames,
     role: DatabaseRole,
   ) {
     const roleName = names.roles[role];
     const smName = names.secretsManagerSecrets[role];
     const stored = this.#o.secretsManager.find(smName);
-    if (stored?.deletedDate !== undefined) {
-      throw new Error(
-        `cannot create Secrets Manager secret ${smName}: You can't create this secret because a secret with this name is already scheduled for deletion.`,
-      );
-    }
     const roleExists = await this.#pg.roleExists(roleName);
     let password: string;
     if (stored) {
@@ -303,61 +338,45 @@ export class Reconciler {
     };
   }
 
-  /** Removal honours protection, and chart versions below 0.5.0 only soft-delete secrets. */
-  async #remove(cr: KubeObject) {
+  /**
+   * The resource goes away: what it owns is removed by the rules of the chart
+   * version that rendered it (see {@link removeDatabase}), then the resource.
+   */
+  async #remove(cr: KubeObject, why: string) {
     const namespace = cr.metadata.namespace!;
-    const spec = cr.spec as Spec | undefined;
-    const name = cr.metadata.name!;
+    const spec = cr.spec as ResourceSpec | undefined;
+    // A resource written only to report invalid values has no spec and owns nothing.
     if (spec?.name) {
-      const names = deriveDatabaseNames(
-        { namespace, name: spec.name },
-        { secretsManagerNamePattern: this.#o.secretsManagerNamePattern },
+      const names = this.#names(namespace, spec.name);
+      await removeDatabase(
+        {
+          kubernetes: this.#o.kubernetes,
+          secretsManager: this.#o.secretsManager,
+          postgres: this.#pg,
+        },
+        namespace,
+        names,
+        spec,
       );
-      for (const role of DATABASE_ROLES) {
-        if (
-          this.#o.kubernetes.find(
-            SECRETS,
-            namespace,
-            names.kubernetesSecrets[role],
-          )
-        ) {
-          this.#o.kubernetes.delete(
-            SECRETS,
-            namespace,
-            names.kubernetesSecrets[role],
-          );
-        }
-      }
-      if (!spec.deletionProtection) {
-        await this.#pg.dropDatabase(names.database);
-        for (const role of DATABASE_ROLES)
-          await this.#pg.dropRole(names.roles[role]);
-        const soft =
-          parseChartVersion(spec.chartVersion).dialect === 'name-only';
-        for (const role of DATABASE_ROLES) {
-          const secret = this.#o.secretsManager.find(
-            names.secretsManagerSecrets[role],
-          );
-          if (!secret || (soft && secret.deletedDate !== undefined)) continue;
-          operations.DeleteSecret(this.#o.secretsManager, {
-            SecretId: secret.name,
-            ...(soft ? {} : { ForceDeleteWithoutRecovery: true }),
-          });
-        }
-      }
-      this.#logger.info('Database removed from the apps repo', {
+      this.#logger.info('Database resource removed', {
         namespace,
         database: names.database,
+        chartVersion: spec.chartVersion,
         protected: spec.deletionProtection,
+        reason: why,
       });
     }
-    this.#o.kubernetes.delete(this.#o.databaseResource, namespace, name);
+    this.#o.kubernetes.delete(
+      this.#o.databaseResource,
+      namespace,
+      cr.metadata.name!,
+    );
   }
 
   #writeStatus(
     app: DesiredApplication,
     name: string,
-    spec: Spec | undefined,
+    spec: ResourceSpec | undefined,
     conditions: Condition[],
   ) {
     const type = this.#o.databaseResource;

@@ -21,6 +21,16 @@ export const markedForDeletion = () =>
     "You can't perform this operation on the secret because it was marked for deletion.",
   );
 
+/**
+ * CreateSecret on a name whose secret is scheduled for deletion: the name
+ * stays taken until the recovery window ends or the secret is force-deleted.
+ */
+export const scheduledForDeletionOnCreate = () =>
+  new SecretsManagerError(
+    'InvalidRequestException',
+    "You can't create this secret because a secret with this name is already scheduled for deletion.",
+  );
+
 export const invalidParameter = (message: string) =>
   new SecretsManagerError('InvalidParameterException', message);
 

@@ -3,6 +3,7 @@ import { SecretFilter, matchesFilters, page } from './listSecrets';
 import {
   invalidParameter,
   invalidRequest,
+  scheduledForDeletionOnCreate,
   SecretsManagerError,
   validation,
 } from './SecretsManagerError';
@@ -110,9 +111,7 @@ export const operations: Record<string, Operation> = {
     const value = valueOf(input);
     const existing = store.find(name);
     if (existing?.deletedDate !== undefined) {
-      throw invalidRequest(
-        "You can't create this secret because a secret with this name is already scheduled for deletion.",
-      );
+      throw scheduledForDeletionOnCreate();
     }
     if (existing) {
       throw new SecretsManagerError(
