@@ -25,6 +25,9 @@ backend.add(
   import('@jppol-idp/backstage-plugin-scaffolder-backend-module-idp-postgres'),
 );
 backend.add(import('@jppol-idp/backstage-plugin-idp-postgres-backend'));
+// Notifications, live over signals: idp-postgres sends them when a watched database is ready.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 // The actions plugins register (backend.actions.pluginSources) as MCP tools,
 // at /api/mcp-actions/v1, for AI agents.
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

@@ -6,6 +6,7 @@ import {
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   idpPostgresGrantsApplyPermission,
+  idpPostgresSecretsForceDeletePermission,
   idpPostgresSecretsRestorePermission,
   idpPostgresStatusReadPermission,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
@@ -65,6 +66,29 @@ describe('OwnersOnlyPolicy', () => {
         guest,
       ),
     ).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('lets only platform admins force-delete secrets, never owners', async () => {
+    const admin = new OwnersOnlyPolicy(
+      mockServices.userInfo.mock({
+        getUserInfo: async () => ({
+          userEntityRef: 'user:default/ada',
+          ownershipEntityRefs: ['user:default/ada', 'group:default/idp'],
+        }),
+      }),
+      // As app-config.yaml names them.
+      ['group:default/idp'],
+    );
+    const request = { permission: idpPostgresSecretsForceDeletePermission };
+    expect(await admin.handle(request, guest)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(await policy.handle(request, guest)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    expect(await policy.handle(request)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
   });
 
   it('gives a caller without a user identity no owner claims', async () => {

@@ -13,9 +13,12 @@ import { idpPostgresPolicyDecision } from '@jppol-idp/backstage-plugin-idp-postg
 import { IDP_POSTGRES_DATABASE_RESOURCE_TYPE } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 
 /**
- * The dev backend's policy: everything is allowed, except applying grants
- * and restoring secrets, which only a database's owners (as the platform
- * inventory reads them from the apps repo) and platform admins may do.
+ * The dev backend's policy: everything is allowed, except the IDP
+ * PostgreSQL permissions, which are left to the plugin's own
+ * `idpPostgresPolicyDecision` so new ones are covered without listing them
+ * here: applying grants and restoring secrets for a database's owners (as
+ * the platform inventory reads them from the apps repo) and platform admins,
+ * force-deleting secrets for platform admins only.
  */
 export class OwnersOnlyPolicy implements PermissionPolicy {
   constructor(
