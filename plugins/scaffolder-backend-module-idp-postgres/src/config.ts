@@ -4,9 +4,9 @@ import {
   DEFAULT_CHART_VERSION,
   DEFAULT_PRODUCTION_NAMESPACE_PATTERNS,
   DEFAULT_SECRETS_MANAGER_NAME_PATTERN,
-  parseChartVersion,
   secretsManagerPatternProblem,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import { assertOfferedChartVersion } from './definition/chartVersions';
 
 /** The `idpPostgres` settings the actions use, with defaults applied. */
 export interface IdpPostgresActionsConfig {
@@ -28,7 +28,7 @@ export function readIdpPostgresActionsConfig(
   const defaultChartVersion =
     block?.getOptionalString('defaultChartVersion') ?? DEFAULT_CHART_VERSION;
   try {
-    parseChartVersion(defaultChartVersion);
+    assertOfferedChartVersion(defaultChartVersion);
   } catch (error) {
     throw new InputError(
       `Invalid config idpPostgres.defaultChartVersion: ${

@@ -20,7 +20,7 @@ function scaffolderStandIn(collected: TemplateAction<any, any, any>[]) {
 }
 
 describe('the idp-postgres scaffolder module', () => {
-  it('registers the three actions with an empty config', async () => {
+  it('registers every action with an empty config', async () => {
     const collected: TemplateAction<any, any, any>[] = [];
     const backend = await startTestBackend({
       features: [
@@ -32,7 +32,12 @@ describe('the idp-postgres scaffolder module', () => {
     expect(collected.map(a => a.id).sort()).toEqual([
       'idp:postgres:connect-app',
       'idp:postgres:create-database',
+      'idp:postgres:force-delete-secrets',
+      'idp:postgres:plan-upgrade',
+      'idp:postgres:remove-database',
       'idp:postgres:set-chart-version',
+      'idp:postgres:set-deletion-protection',
+      'idp:postgres:wait-for-database',
     ]);
     for (const action of collected) {
       expect(action.supportsDryRun).toBe(true);

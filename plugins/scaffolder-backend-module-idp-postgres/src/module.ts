@@ -3,9 +3,8 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { createConnectAppAction } from './actions/connectApp/connectApp';
-import { createCreateDatabaseAction } from './actions/createDatabase/createDatabase';
-import { createSetChartVersionAction } from './actions/setChartVersion/setChartVersion';
+import { createAllActions } from './actions/allActions';
+import { IdpPostgresBackendClient } from './platform/IdpPostgresBackendClient';
 
 /**
  * Adds the IDP PostgreSQL template actions to the scaffolder backend.
@@ -20,12 +19,15 @@ export const scaffolderModuleIdpPostgres = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ scaffolder, config }) {
+      async init({ scaffolder, config, discovery, auth }) {
         scaffolder.addActions(
-          createCreateDatabaseAction({ config }),
-          createConnectAppAction({ config }),
-          createSetChartVersionAction({ config }),
+          ...createAllActions({
+            config,
+            platform: new IdpPostgresBackendClient({ discovery, auth }),
+          }),
         );
       },
     });

@@ -1,7 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import {
   DEFAULT_CHART_VERSION,
-  databaseRefProblems,
   dnsLabelProblem,
   isProductionNamespace,
   parseChartVersion,
@@ -10,25 +9,41 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { createConnectAppAction } from './actions/connectApp/connectApp';
+import { createAllActions } from './actions/allActions';
 import { ENV_PREFIX_PATTERN } from './actions/connectApp/envBlock';
-import { createCreateDatabaseAction } from './actions/createDatabase/createDatabase';
 import { SLACK_CHANNEL_PATTERN } from './actions/inputRules';
-import { createSetChartVersionAction } from './actions/setChartVersion/setChartVersion';
+import { TEMPLATES } from './actions/templateNames';
+import { OFFERED_CHART_VERSIONS } from './definition/chartVersions';
 
 const templatesDir = path.resolve(__dirname, '../../../templates');
-const config = new ConfigReader({});
-const ourActions = [
-  createCreateDatabaseAction({ config }),
-  createConnectAppAction({ config }),
-  createSetChartVersionAction({ config }),
-];
-const builtInActions = [
-  'fetch:plain',
-  'fetch:plain:file',
-  'publish:github:pull-request',
-  'catalog:register',
-  'debug:log',
+const ourActions = createAllActions({ config: new ConfigReader({}) });
+const builtInActions: Record<string, string[]> = {
+  'fetch:plain': ['url', 'targetPath'],
+  'publish:github:pull-request': [
+    'repoUrl',
+    'targetBranchName',
+    'branchName',
+    'title',
+    'description',
+    'sourcePath',
+    'targetPath',
+    'filesToDelete',
+  ],
+};
+const builtInOutputs: Record<string, string[]> = {
+  'publish:github:pull-request': [
+    'remoteUrl',
+    'pullRequestNumber',
+    'targetBranchName',
+  ],
+};
+
+const templateNames = [
+  'create-postgres-database',
+  'connect-app-to-postgres',
+  'upgrade-postgres-database',
+  'protect-postgres-database',
+  'remove-postgres-database',
 ];
 
 function loadTemplate(name: string) {
@@ -47,6 +62,15 @@ function fields(template: any): Record<string, any> {
 
 const conditionsOf = (template: any) =>
   template.spec.parameters.flatMap((page: any) => page.allOf ?? []);
+
+const schemaOf = (actionId: string, kind: 'input' | 'output') =>
+  (ourActions.find(a => a.id === actionId)?.schema?.[kind] as any)
+    ?.properties ?? {};
+
+/** Every `${{ ... }}` expression anywhere in a value. */
+function expressions(value: unknown): string[] {
+  return [...JSON.stringify(value).matchAll(/\$\{\{(.*?)\}\}/g)].map(m => m[1]);
+}
 
 const names: string[] = [
   'my-db',
@@ -69,92 +93,184 @@ const names: string[] = [
   'a'.repeat(64),
 ];
 
-describe.each(['create-postgres-database', 'connect-app-to-postgres'])(
-  'template %s',
-  name => {
-    const template = loadTemplate(name);
+describe.each(templateNames)('template %s', name => {
+  const template = loadTemplate(name);
+  const form = fields(template);
+  const steps: any[] = template.spec.steps;
 
-    it('is a v1beta3 Template entity named like its folder', () => {
-      expect(template.apiVersion).toBe('scaffolder.backstage.io/v1beta3');
-      expect(template.kind).toBe('Template');
-      expect(template.metadata.name).toBe(name);
-      expect(template.spec.owner).toBeTruthy();
-    });
+  it('is a v1beta3 Template entity named like its folder', () => {
+    expect(template.apiVersion).toBe('scaffolder.backstage.io/v1beta3');
+    expect(template.kind).toBe('Template');
+    expect(template.metadata.name).toBe(name);
+    expect(template.spec.owner).toBeTruthy();
+  });
 
-    it('uses only actions that exist, with inputs those actions accept', () => {
-      const unknownActions: string[] = [];
-      const unknownInputs: string[] = [];
-      for (const step of template.spec.steps) {
-        const ours = ourActions.find(a => a.id === step.action);
-        if (!ours && !builtInActions.includes(step.action)) {
-          unknownActions.push(step.action);
+  it('uses only actions that exist, with inputs those actions accept', () => {
+    const problems: string[] = [];
+    for (const step of steps) {
+      const accepted =
+        builtInActions[step.action] ??
+        Object.keys(schemaOf(step.action, 'input'));
+      if (accepted.length === 0) {
+        problems.push(`unknown action ${step.action}`);
+      }
+      problems.push(
+        ...Object.keys(step.input ?? {})
+          .filter(key => !accepted.includes(key))
+          .map(key => `${step.id}: ${step.action} has no input ${key}`),
+      );
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('gives every required input of our actions', () => {
+    const missing = steps
+      .filter(step => step.action.startsWith('idp:postgres:'))
+      .flatMap(step =>
+        (
+          ourActions.find(a => a.id === step.action)?.schema?.input as any
+        ).required
+          .filter((key: string) => !(key in (step.input ?? {})))
+          .map((key: string) => `${step.id}: ${key}`),
+      );
+    expect(missing).toEqual([]);
+  });
+
+  it('refers only to parameters and step outputs that exist', () => {
+    const stepIds = steps.map(s => s.id);
+    const problems: string[] = [];
+    for (const expression of expressions(template.spec)) {
+      for (const [, param] of expression.matchAll(/parameters\.([A-Za-z]+)/g)) {
+        if (!(param in form)) problems.push(`parameters.${param}`);
+      }
+      for (const [, id, output] of expression.matchAll(
+        /steps\['([a-z-]+)'\]\.output\.([A-Za-z]+)/g,
+      )) {
+        const step = steps.find(s => s.id === id);
+        const outputs = step
+          ? builtInOutputs[step.action] ??
+            Object.keys(schemaOf(step.action, 'output'))
+          : [];
+        if (!stepIds.includes(id) || !outputs.includes(output)) {
+          problems.push(`steps['${id}'].output.${output}`);
         }
-        const accepted = Object.keys(
-          (ours?.schema?.input as any)?.properties ?? {},
-        );
-        unknownInputs.push(
-          ...Object.keys(ours ? step.input : {})
-            .filter(key => !accepted.includes(key))
-            .map(key => `${step.action}: ${key}`),
-        );
       }
-      expect(unknownActions).toEqual([]);
-      expect(unknownInputs).toEqual([]);
-    });
+    }
+    expect(problems).toEqual([]);
+  });
 
-    it('validates namespace and database names exactly like the actions', () => {
-      const form = fields(template);
-      const checked = ['namespace', 'name', 'database'].filter(f => form[f]);
-      expect(checked.length).toBe(2);
-      for (const field of checked) {
-        const { pattern, maxLength } = form[field];
-        // Within the form's length limit, the form and common agree on every name.
-        const verdicts = names
-          .filter(value => value.length <= maxLength)
-          .map(value => [value, new RegExp(pattern).test(value)]);
-        expect(verdicts).toEqual(
-          names
-            .filter(value => value.length <= maxLength)
-            .map(value => [value, dnsLabelProblem(value) === undefined]),
-        );
-      }
-    });
-
-    it('limits lengths so that any two accepted names fit in 63 bytes', () => {
-      const form = fields(template);
-      const nameField = form.name ?? form.database;
-      const longest = {
-        namespace: 'n'.repeat(form.namespace.maxLength),
-        name: 'd'.repeat(nameField.maxLength),
-      };
-      expect(databaseRefProblems(longest)).toEqual([]);
-      // One more character in either field would be over the limit.
+  it('names the database with the IdpPostgresDatabaseName field, validated like the actions', () => {
+    const database = form.database;
+    expect(database.type).toBe('object');
+    expect(database['ui:field']).toBe('IdpPostgresDatabaseName');
+    expect(database['ui:options']?.existing ?? false).toBe(
+      name !== 'create-postgres-database',
+    );
+    expect(database.required).toEqual(['namespace', 'name']);
+    for (const part of ['namespace', 'name']) {
+      const { pattern, maxLength } = database.properties[part];
+      expect(maxLength).toBe(63);
       expect(
-        databaseRefProblems({ ...longest, name: `${longest.name}dd` }),
-      ).not.toEqual([]);
-    });
-  },
-);
+        names.map(value => [
+          value,
+          value.length <= maxLength && new RegExp(pattern).test(value),
+        ]),
+      ).toEqual(
+        names.map(value => [value, dnsLabelProblem(value) === undefined]),
+      );
+    }
+  });
+
+  it('reads from and publishes to the apps repo on main', () => {
+    expect(form.repoUrl.default).toBe('github.com?owner=jppol-idp&repo=apps');
+    expect(form.repoUrl['ui:field']).toBe('RepoUrlPicker');
+    expect(form.targetBranchName.default).toBe('main');
+    const publishes = steps.filter(
+      s => s.action === 'publish:github:pull-request',
+    );
+    expect(publishes.length).toBeGreaterThan(0);
+    // Each pull request of one run needs a branch of its own.
+    const branches = publishes.map(s => s.input.branchName);
+    expect(new Set(branches).size).toBe(branches.length);
+    for (const publish of publishes) {
+      expect(publish.input.sourcePath).toBe(publish.input.targetPath);
+      // The GitHub action joins filesToDelete to targetPath, and the actions output repository paths.
+      expect(
+        publish.input.filesToDelete === undefined ||
+          publish.input.targetPath === undefined,
+      ).toBe(true);
+    }
+    const fetch = steps.find(s => s.action === 'fetch:plain');
+    expect(fetch.input.targetPath).toBe(
+      name === 'connect-app-to-postgres'
+        ? '${{ parameters.appPath }}'
+        : '${{ parameters.database.namespace }}',
+    );
+  });
+
+  it('links the pull request', () => {
+    const urls = template.spec.output.links.map((l: any) => l.url);
+    expect(urls.some((u: string) => /remoteUrl/.test(u ?? ''))).toBe(true);
+  });
+
+  it('writes `<placeholders>` in backticks, since descriptions render as markdown', () => {
+    const descriptions = JSON.stringify(template.spec.parameters)
+      .match(/"description":"(?:[^"\\]|\\.)*"/g)!
+      .filter(d => /<[a-z]+>/.test(d.replace(/`[^`]*`/g, '')));
+    expect(descriptions).toEqual([]);
+  });
+});
+
+describe('the hidden waitMinutes parameter', () => {
+  it.each([
+    ['create-postgres-database', 'wait', 'timeoutMinutes'],
+    ['remove-postgres-database', 'wait', 'timeoutMinutes'],
+    ['upgrade-postgres-database', 'force-delete-secrets', 'waitMinutes'],
+    ['upgrade-postgres-database', 'wait', 'timeoutMinutes'],
+  ])('%s passes it to %s.%s within the action limits', (name, id, input) => {
+    const template = loadTemplate(name);
+    const form = fields(template);
+    const step = template.spec.steps.find((s: any) => s.id === id);
+    expect(step.input[input]).toBe('${{ parameters.waitMinutes }}');
+    expect(form.waitMinutes['ui:widget']).toBe('hidden');
+    // No default: an absent value lets the action use its own.
+    expect(form.waitMinutes.default).toBeUndefined();
+    const limits = schemaOf(step.action, 'input')[input];
+    expect([form.waitMinutes.minimum, form.waitMinutes.maximum]).toEqual([
+      limits.minimum,
+      limits.maximum,
+    ]);
+  });
+});
+
+describe('the templates messages point to', () => {
+  it.each(Object.values(TEMPLATES))('$name is "$title"', ({ name, title }) => {
+    expect(loadTemplate(name).metadata.title).toBe(title);
+  });
+});
 
 describe('create-postgres-database form', () => {
   const template = loadTemplate('create-postgres-database');
   const form = fields(template);
   const conditions = conditionsOf(template);
 
-  it('offers chart versions common can write, defaulting to the manual one', () => {
-    for (const version of form.chartVersion.enum) {
-      expect(() => parseChartVersion(version)).not.toThrow();
-    }
+  it('offers the chart versions the platform offers, defaulting to the manual one', () => {
+    expect(form.chartVersion.enum).toEqual(OFFERED_CHART_VERSIONS);
     expect(form.chartVersion.default).toBe(DEFAULT_CHART_VERSION);
   });
 
-  it('requires protection in namespaces the action treats as production', () => {
+  it('uses the deletion protection field, and requires protection where the action does', () => {
+    expect(form.deletionProtection['ui:field']).toBe(
+      'IdpPostgresDeletionProtection',
+    );
     const rule = conditions.find(
-      (c: any) => c.if.properties.namespace !== undefined,
+      (c: any) => c.if.properties.database !== undefined,
     );
     expect(rule.then.properties.deletionProtection.const).toBe(true);
     expect(rule.then.required).toContain('deletionProtection');
-    const pattern = new RegExp(rule.if.properties.namespace.pattern);
+    const pattern = new RegExp(
+      rule.if.properties.database.properties.namespace.pattern,
+    );
     for (const ns of [
       'shop-prod',
       'idp-prod',
@@ -196,44 +312,179 @@ describe('create-postgres-database form', () => {
     expect(form.slackChannel.pattern).toBe(SLACK_CHANNEL_PATTERN.source);
   });
 
-  it('publishes only the definition folder and links the pull request and entity', () => {
-    const publish = template.spec.steps.find(
-      (s: any) => s.action === 'publish:github:pull-request',
-    );
-    expect(publish.input.sourcePath).toBe(publish.input.targetPath);
+  it('publishes only the definition folder, waits, and links the pull request, entity and tab', () => {
+    const steps = template.spec.steps;
+    const publish = steps.find((s: any) => s.id === 'publish');
     expect(publish.input.sourcePath).toContain("steps['create-database']");
-    expect(form.repoUrl.default).toBe('github.com?owner=jppol-idp&repo=apps');
+    const wait = steps.find((s: any) => s.id === 'wait');
+    expect(wait.action).toBe('idp:postgres:wait-for-database');
+    expect(wait.input.link).toBe("${{ steps['publish'].output.remoteUrl }}");
     const links = template.spec.output.links;
     expect(links.map((l: any) => l.url ?? l.entityRef)).toEqual([
       "${{ steps['publish'].output.remoteUrl }}",
       "${{ steps['create-database'].output.entityRef }}",
+      "${{ steps['wait'].output.tabPath }}",
     ]);
+    expect(template.spec.output.text[0].content).toBe(
+      "${{ steps['wait'].output.summary }}",
+    );
   });
 });
 
 describe('connect-app-to-postgres form', () => {
-  const form = fields(loadTemplate('connect-app-to-postgres'));
+  const template = loadTemplate('connect-app-to-postgres');
+  const form = fields(template);
 
   it('offers the roles and prefixes the action accepts', () => {
     expect([...form.role.enum].sort()).toEqual(['admin', 'read', 'write']);
     expect(form.envPrefix.pattern).toBe(ENV_PREFIX_PATTERN.source);
   });
 
-  it('accepts only relative app folders without ".."', () => {
+  it('accepts only <namespace>/<app> folders, whose first folder is the app namespace', () => {
     const pattern = new RegExp(form.appPath.pattern);
     const cases: [string, boolean][] = [
       ['idp-dev/my-app', true],
       ['idp-dev/my.app', true],
-      ['app', true],
+      ['app', false],
       ['../secrets', false],
       ['idp-dev/../../x', false],
       ['idp-dev/..', false],
+      ['idp-dev/.github', false],
       ['/etc', false],
       ['idp-dev/', false],
+      ['idp-dev/a/b', false],
+      ['Idp-dev/app', false],
       ['a\nb', false],
     ];
     for (const [value, ok] of cases) {
       expect([value, pattern.test(value)]).toEqual([value, ok]);
     }
+    // The action's default app namespace is the first folder of valuesPath.
+    const connect = template.spec.steps.find(
+      (s: any) => s.action === 'idp:postgres:connect-app',
+    );
+    expect(connect.input.valuesPath).toMatch(
+      /^\$\{\{ parameters\.appPath \}\}\//,
+    );
+    expect(connect.input.appNamespace).toBeUndefined();
+  });
+
+  it('shows the warnings and links the tab', () => {
+    expect(JSON.stringify(template.spec.output.text)).toContain(
+      "steps['connect-app'].output.warnings",
+    );
+    expect(template.spec.output.links.map((l: any) => l.url)).toContain(
+      "${{ steps['connect-app'].output.tabUrl }}",
+    );
+  });
+});
+
+describe('upgrade-postgres-database form', () => {
+  const template = loadTemplate('upgrade-postgres-database');
+  const form = fields(template);
+  const steps: any[] = template.spec.steps;
+  const procedures = schemaOf('idp:postgres:plan-upgrade', 'output').procedure
+    .enum;
+
+  it('offers the versions of the 0.5.0 resource API that the platform offers', () => {
+    for (const version of form.chartVersion.enum) {
+      expect(OFFERED_CHART_VERSIONS).toContain(version);
+      expect(parseChartVersion(version).dialect).not.toBe('name-only');
+    }
+  });
+
+  it('asks for the name as confirmation of data loss, saying when it is needed', () => {
+    expect(form.confirmName.title).toBe(
+      'Type the database name to confirm data loss',
+    );
+    expect(form.confirmName.description).toMatch(
+      /Required when the database is on chart 0.4.1/,
+    );
+  });
+
+  it('runs each step only for the procedure it belongs to', () => {
+    const conditions = Object.fromEntries(
+      steps.map(s => [s.id, s.if ?? 'always']),
+    );
+    const only = (procedure: string) =>
+      `\${{ steps['plan'].output.procedure == '${procedure}' }}`;
+    expect(conditions).toEqual({
+      'fetch-namespace': 'always',
+      plan: 'always',
+      'set-chart-version': only('in-place'),
+      publish: only('in-place'),
+      remove: only('recreate'),
+      'publish-removal': only('recreate'),
+      'force-delete-secrets': only('recreate'),
+      'create-database': only('recreate'),
+      'publish-readd': only('recreate'),
+      wait: only('recreate'),
+    });
+    const used = Object.values(conditions).flatMap(condition =>
+      [...String(condition).matchAll(/== '([a-z-]+)'/g)].map(m => m[1]),
+    );
+    expect(used.filter(p => !procedures.includes(p))).toEqual([]);
+  });
+
+  it('re-adds the database as the plan read it', () => {
+    const create = steps.find(s => s.id === 'create-database');
+    for (const input of [
+      'deletionProtection',
+      'slackChannel',
+      'description',
+      'owner',
+      'targetPath',
+    ]) {
+      expect(create.input[input]).toBe(`\${{ steps['plan'].output.${input} }}`);
+    }
+    expect(create.input.chartVersion).toBe('${{ parameters.chartVersion }}');
+    const removal = steps.find(s => s.id === 'publish-removal');
+    expect(removal.input.filesToDelete).toBe(
+      "${{ steps['remove'].output.filesToDelete }}",
+    );
+  });
+});
+
+describe('protect-postgres-database form', () => {
+  const template = loadTemplate('protect-postgres-database');
+  const form = fields(template);
+
+  it('uses the deletion protection field and keeps production protected', () => {
+    expect(form.protect['ui:field']).toBe('IdpPostgresDeletionProtection');
+    const [rule] = conditionsOf(template);
+    expect(rule.then.properties.protect.const).toBe(true);
+  });
+
+  it('opens a pull request only when something changed', () => {
+    const publish = template.spec.steps.find((s: any) => s.id === 'publish');
+    expect(publish.if).toBe("${{ steps['protect'].output.changed }}");
+  });
+});
+
+describe('remove-postgres-database form', () => {
+  const template = loadTemplate('remove-postgres-database');
+
+  it('states the consequences with and without protection before anything happens', () => {
+    const page = template.spec.parameters[0];
+    expect(page.description).toMatch(
+      /Without deletion protection.*ALL ITS DATA/,
+    );
+    expect(page.description).toMatch(
+      /With\s+deletion protection, only the Kubernetes side goes/,
+    );
+    expect(page.required).toContain('confirmName');
+  });
+
+  it('deletes the files the action names and waits for the removal', () => {
+    const steps = template.spec.steps;
+    expect(steps.find((s: any) => s.id === 'publish').input.filesToDelete).toBe(
+      "${{ steps['remove'].output.filesToDelete }}",
+    );
+    expect(steps.find((s: any) => s.id === 'wait').input.expect).toBe(
+      'removed',
+    );
+    expect(template.spec.output.text[0].content).toBe(
+      "${{ steps['remove'].output.consequence }}",
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import fs from 'node:fs';
@@ -56,10 +57,14 @@ export async function runAction(
   action: TemplateAction<any, any, any>,
   workspacePath: string,
   input: JsonObject,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; logger?: LoggerService } = {},
 ): Promise<Record<string, any>> {
   const outputs: Record<string, any> = {};
-  const base = createMockActionContext({ workspacePath, input });
+  const base = createMockActionContext({
+    workspacePath,
+    input,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   // The mock context ignores given output and isDryRun, so they are set here.
   await action.handler({
     ...base,

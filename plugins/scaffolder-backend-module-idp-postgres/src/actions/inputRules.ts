@@ -57,3 +57,40 @@ export function assertOneLine(value: string, field: string): void {
     );
   }
 }
+
+/**
+ * Refuses text inputs over their limit before any other rule looks at them,
+ * so a huge paste is answered with one short sentence rather than echoed
+ * into an error message. The scaffolder checks the same limits through the
+ * schemas; this keeps direct callers of the handlers to them too.
+ */
+export function assertMaxLengths(
+  input: Record<string, unknown>,
+  limits: Record<string, number>,
+): void {
+  for (const [field, max] of Object.entries(limits)) {
+    const value = input[field];
+    if (typeof value === 'string' && value.length > max) {
+      throw new InputError(
+        `${field} is ${value.length} characters long; the limit is ${max}.`,
+      );
+    }
+  }
+}
+
+/** Throws unless a number input is a finite number within its range. */
+export function assertInRange(
+  value: number,
+  field: string,
+  min: number,
+  max: number,
+): void {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new InputError(`${field} must be a number.`);
+  }
+  if (value < min || value > max) {
+    throw new InputError(
+      `${field} is ${value}; it must be between ${min} and ${max}.`,
+    );
+  }
+}

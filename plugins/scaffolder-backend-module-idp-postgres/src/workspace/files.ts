@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -8,27 +9,49 @@ export interface PlannedFile {
   content: string;
 }
 
-/** Reads a file, or returns undefined when it does not exist. */
+/** A file an action intends to delete from the workspace. */
+export interface PlannedDeletion {
+  absolutePath: string;
+  relativePath: string;
+}
+
+/**
+ * Reads a file, or returns undefined when it does not exist. A folder where
+ * a file is expected is refused: reading it would fail with EISDIR, which
+ * says nothing to the person running the template.
+ */
 export async function readOptionalFile(
   absolutePath: string,
+  relativePath: string,
 ): Promise<string | undefined> {
   try {
     return await fs.readFile(absolutePath, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
       return undefined;
+    }
+    if (code === 'EISDIR') {
+      throw new InputError(`${relativePath} is a folder, not a file.`);
     }
     throw error;
   }
 }
 
 /**
- * Writes planned files. Actions compute and validate every file before
- * calling this, so a refused input never leaves a half-written folder.
+ * Writes planned files and deletes planned deletions. Actions compute and
+ * validate every change before calling this, so a refused input never
+ * leaves a half-edited folder.
  */
-export async function writePlannedFiles(files: PlannedFile[]): Promise<void> {
+export async function applyPlannedChanges(
+  files: PlannedFile[],
+  deletions: PlannedDeletion[] = [],
+): Promise<void> {
   for (const file of files) {
     await fs.mkdir(path.dirname(file.absolutePath), { recursive: true });
     await fs.writeFile(file.absolutePath, file.content, 'utf8');
+  }
+  for (const file of deletions) {
+    await fs.rm(file.absolutePath, { force: true });
   }
 }

@@ -22,22 +22,28 @@ export function resolveWorkspacePath(
 ): string {
   const problem = relativePathProblem(relativePath);
   if (problem) {
-    throw new InputError(`${field} "${printable(relativePath)}" ${problem}.`);
+    throw new InputError(`${field} "${shown(relativePath)}" ${problem}.`);
   }
   try {
     return resolveSafeChildPath(workspacePath, relativePath);
   } catch {
     throw new InputError(
-      `${field} "${printable(
+      `${field} "${shown(
         relativePath,
       )}" leads outside the workspace through a symbolic link.`,
     );
   }
 }
 
+/** Paths longer than this are refused before anything reads them. */
+const MAX_PATH_LENGTH = 1024;
+
 function relativePathProblem(value: string): string | undefined {
   if (value.trim() === '') {
     return 'must not be empty';
+  }
+  if (value.length > MAX_PATH_LENGTH) {
+    return `is ${value.length} characters long; the limit is ${MAX_PATH_LENGTH}`;
   }
   if (hasControlCharacter(value)) {
     return 'contains control characters';
@@ -49,4 +55,10 @@ function relativePathProblem(value: string): string | undefined {
     return 'must not contain ".." segments';
   }
   return undefined;
+}
+
+/** A user's value for a message: escaped, and cut so a huge paste cannot flood the log. */
+export function shown(value: string, max = 120): string {
+  const text = printable(value);
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

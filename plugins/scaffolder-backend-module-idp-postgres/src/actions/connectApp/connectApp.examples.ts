@@ -4,32 +4,33 @@ import { TemplateExample } from '@backstage/plugin-scaffolder-node';
 export const examples: TemplateExample[] = [
   {
     description:
-      "Connect the app whose values were fetched into ./app to idp-dev's my-db as the write role.",
+      "Connect the app idp-dev/my-app, fetched to its apps repo path, to idp-dev's my-db as the write role.",
     example: `steps:
   - id: fetch-app
     name: Fetch the app's values
     action: fetch:plain
     input:
       url: https://github.com/jppol-idp/apps/tree/main/idp-dev/my-app
-      targetPath: app
+      targetPath: idp-dev/my-app
   - id: connect-app
     name: Connect the app to the database
     action: idp:postgres:connect-app
     input:
-      valuesPath: app/values.yaml
+      valuesPath: idp-dev/my-app/values.yaml
       namespace: idp-dev
       database: my-db
 `,
   },
   {
     description:
-      'Connect as the read role with variables named REPORTS_DB_NAME, REPORTS_DB_USER and so on.',
+      'Connect as the read role with variables named REPORTS_DB_NAME, REPORTS_DB_USER and so on, naming the app namespace since the values are not at their apps repo path.',
     example: `steps:
   - id: connect-app
     name: Connect the app to the reporting database
     action: idp:postgres:connect-app
     input:
-      valuesPath: idp-dev/my-app/values.yaml
+      valuesPath: app/values.yaml
+      appNamespace: idp-dev
       namespace: idp-dev
       database: reports
       role: read

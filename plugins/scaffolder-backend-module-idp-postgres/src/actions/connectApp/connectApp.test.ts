@@ -8,6 +8,7 @@ import {
   runAction,
   snapshotDirectory,
 } from '../../__testUtils__/workspace';
+import { unreachableBackendClient } from '../../__testUtils__/platform';
 import { createConnectAppAction } from './connectApp';
 import { examples } from './connectApp.examples';
 
@@ -100,6 +101,8 @@ describe('idp:postgres:connect-app', () => {
       changed: false,
       diff: '',
       secretName: 'idp-dev-my-db-write',
+      warnings: [],
+      tabUrl: '/catalog/default/resource/idp-dev.my-db/postgresql',
     });
   });
 
@@ -145,18 +148,19 @@ describe('idp:postgres:connect-app', () => {
     expect(written.match(/idp-dev-my-db-admin/g)).toHaveLength(4);
   });
 
-  it('writes nothing in a dry run but still reports the diff', async () => {
+  it('writes into the workspace in a dry run too, which the template editor shows', async () => {
     const ws = createWorkspace({ 'values.yaml': appValues });
-    const before = snapshotDirectory(ws);
     const out = await runAction(
       action,
       ws,
       { ...input, valuesPath: 'values.yaml' },
       { dryRun: true },
     );
-    expect(snapshotDirectory(ws)).toEqual(before);
     expect(out.changed).toBe(true);
     expect(out.diff).toContain('+  - name: DB_PASSWORD');
+    expect(readWorkspaceFile(ws, 'values.yaml')).toContain(
+      'name: idp-dev-my-db-write',
+    );
   });
 
   it.each([
@@ -210,6 +214,36 @@ describe('idp:postgres:connect-app', () => {
       { database: 'd'.repeat(60) },
       /over PostgreSQL's 63-byte limit/,
     ],
+    [
+      'a 100,000-character prefix',
+      {},
+      { envPrefix: 'A'.repeat(100_000) },
+      /^envPrefix is 100000 characters long; the limit is 64\.$/,
+    ],
+    [
+      'a 100,000-character values path',
+      {},
+      { valuesPath: `${'a/'.repeat(50_000)}values.yaml` },
+      /^valuesPath is 100011 characters long; the limit is 1024\.$/,
+    ],
+    [
+      'a values path that is a folder',
+      { 'app.yaml/values': 'x: 1\n' },
+      { valuesPath: 'app.yaml' },
+      /app.yaml is a folder, not a file/,
+    ],
+    [
+      'a values path that is not a YAML file',
+      { 'app/values.json': '{}' },
+      { valuesPath: 'app/values.json' },
+      /valuesPath "app\/values.json" must name a Helm values file ending in .yaml or .yml/,
+    ],
+    [
+      'an app namespace that is no namespace',
+      {},
+      { appNamespace: 'Apps!' },
+      /App namespace "Apps!" contains "!"/,
+    ],
   ])('refuses %s and changes nothing', async (_, files, change, message) => {
     const ws = createWorkspace({ 'other.yaml': 'keep: me\n', ...files });
     const before = snapshotDirectory(ws);
@@ -231,4 +265,28 @@ describe('idp:postgres:connect-app', () => {
       );
     },
   );
+
+  it('asks the platform, for the app namespace of the values path, before changing anything', async () => {
+    const withPlatform = createConnectAppAction({
+      config: new ConfigReader({}),
+      platform: await unreachableBackendClient(),
+    });
+    const ws = createWorkspace({
+      'idp-dev/my-app/values.yaml': appValues,
+      'values.yaml': appValues,
+    });
+    const before = snapshotDirectory(ws);
+    await expect(runAction(withPlatform, ws, input)).rejects.toThrow(
+      /^Could not check whether an app in idp-dev can connect to idp-dev\/my-db: the idp-postgres backend did not answer/,
+    );
+    await expect(
+      runAction(withPlatform, ws, { ...input, appNamespace: 'idp-test' }),
+    ).rejects.toThrow(/an app in idp-test can connect/);
+    await expect(
+      runAction(withPlatform, ws, { ...input, valuesPath: 'values.yaml' }),
+    ).rejects.toThrow(
+      /App namespace "values.yaml" contains a dot.* \(taken from the first folder of valuesPath; give appNamespace/,
+    );
+    expect(snapshotDirectory(ws)).toEqual(before);
+  });
 });

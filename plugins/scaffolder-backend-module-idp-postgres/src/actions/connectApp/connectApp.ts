@@ -1,46 +1,88 @@
-import { Config } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   assertValidDatabaseRef,
   DATABASE_ROLES,
   DatabaseRole,
+  databaseTabPath,
+  dnsLabelProblem,
   roleName,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { connectRefusal } from '../../platform/checkRefusals';
 import { unifiedDiff } from '../../workspace/diff';
-import { readOptionalFile, writePlannedFiles } from '../../workspace/files';
-import { resolveWorkspacePath } from '../../workspace/paths';
-import { printable } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import { applyPlannedChanges, readOptionalFile } from '../../workspace/files';
+import { resolveWorkspacePath, shown } from '../../workspace/paths';
+import { IdpPostgresActionOptions } from '../actionOptions';
+import { assertMaxLengths } from '../inputRules';
+import { fields, MAX_PATH_LENGTH } from '../schemaFields';
 import { examples } from './connectApp.examples';
 import { connectionEnv, ENV_PREFIX_PATTERN, withEnv } from './envBlock';
+
+/** Prefixes longer than this make variable names no one would type. */
+const MAX_ENV_PREFIX_LENGTH = 64;
+
+const LIMITS = {
+  valuesPath: MAX_PATH_LENGTH,
+  namespace: 63,
+  database: 63,
+  appNamespace: 63,
+  envPrefix: MAX_ENV_PREFIX_LENGTH,
+};
+
+const YAML_FILE_PATTERN = /\.ya?ml$/;
+
+/**
+ * The app's namespace: given, or the first folder of the values path, as
+ * the apps repo lays apps out as `<namespace>/<app>/values.yaml`.
+ */
+function appNamespaceOf(valuesPath: string, given?: string): string {
+  const namespace = given ?? valuesPath.split('/')[0];
+  const problem = dnsLabelProblem(namespace);
+  if (problem) {
+    throw new InputError(
+      `App namespace "${shown(namespace)}" ${problem}${
+        given === undefined
+          ? ` (taken from the first folder of valuesPath; give appNamespace when the app's values are not at <namespace>/<app>/values.yaml)`
+          : ''
+      }.`,
+    );
+  }
+  return namespace;
+}
 
 /**
  * Creates the `idp:postgres:connect-app` action, which adds a database's
  * connection variables to an app's Helm values file in the workspace.
- * The config is accepted for symmetry with the other actions; nothing in it
- * changes how an app connects today.
  *
  * @public
  */
-export function createConnectAppAction(_options: { config: Config }) {
+export function createConnectAppAction(options: IdpPostgresActionOptions) {
   return createTemplateAction({
     id: 'idp:postgres:connect-app',
     description:
-      "Adds or replaces DB_NAME, DB_USER, DB_PASSWORD, DB_HOST and DB_PORT in an app's Helm values env list, read from the database role's Kubernetes secret. Comments, order and other entries are kept; re-running changes nothing.",
+      "Adds or replaces DB_NAME, DB_USER, DB_PASSWORD, DB_HOST and DB_PORT in an app's Helm values env list, read from the database role's Kubernetes secret. Asks the platform first whether the app may use the database. Comments, order and other entries are kept; re-running changes nothing.",
     examples,
     supportsDryRun: true,
     schema: {
       input: {
         valuesPath: z =>
-          z
-            .string()
-            .describe("The app's Helm values file, relative to the workspace."),
+          fields
+            .relativePath(
+              z,
+              "The app's Helm values file (`.yaml` or `.yml`), relative to the workspace, e.g. `<namespace>/<app>/values.yaml`.",
+            )
+            .regex(YAML_FILE_PATTERN),
         namespace: z =>
-          z
-            .string()
-            .describe('Kubernetes namespace of the database and the app.'),
+          fields.namespace(z, 'Kubernetes namespace of the database.'),
         database: z =>
-          z.string().describe('Name of the database in that namespace.'),
+          fields.databaseName(z, 'Name of the database in that namespace.'),
+        appNamespace: z =>
+          fields
+            .namespace(
+              z,
+              'Kubernetes namespace the app runs in; defaults to the first folder of valuesPath. A pod can only read secrets of its own namespace.',
+            )
+            .optional(),
         role: z =>
           z
             .enum(DATABASE_ROLES)
@@ -51,9 +93,11 @@ export function createConnectAppAction(_options: { config: Config }) {
         envPrefix: z =>
           z
             .string()
+            .max(MAX_ENV_PREFIX_LENGTH)
+            .regex(ENV_PREFIX_PATTERN)
             .optional()
             .describe(
-              'Prefix of the variable names; defaults to "DB_" (DB_NAME, DB_USER, …).',
+              'Prefix of the variable names; defaults to `DB_` (DB_NAME, DB_USER, …).',
             ),
       },
       output: {
@@ -69,27 +113,43 @@ export function createConnectAppAction(_options: { config: Config }) {
           z
             .string()
             .describe('The Kubernetes secret the variables are read from.'),
+        warnings: z =>
+          z
+            .array(z.string())
+            .describe(
+              'What the platform warns about, e.g. that the role has no privileges yet; empty without warnings.',
+            ),
+        tabUrl: z =>
+          z
+            .string()
+            .describe(
+              "The database's PostgreSQL tab, where grants are applied: a full URL when the platform knows the app's address, else the app path.",
+            ),
       },
     },
     async handler(ctx) {
+      assertMaxLengths(ctx.input, LIMITS);
       const { valuesPath, namespace, database } = ctx.input;
       const ref = { namespace, name: database };
       assertValidDatabaseRef(ref);
       const role: DatabaseRole = ctx.input.role ?? 'write';
       if (!DATABASE_ROLES.includes(role)) {
         throw new InputError(
-          `Role "${printable(
-            String(role),
-          )}" is not one of ${DATABASE_ROLES.join(', ')}.`,
+          `Role "${shown(String(role))}" is not one of ${DATABASE_ROLES.join(
+            ', ',
+          )}.`,
         );
       }
       const envPrefix = ctx.input.envPrefix ?? 'DB_';
       if (!ENV_PREFIX_PATTERN.test(envPrefix)) {
         throw new InputError(
-          `envPrefix "${printable(
+          `envPrefix "${shown(
             envPrefix,
           )}" must start with a letter or "_" and hold only letters, digits and "_".`,
         );
+      }
+      if (ctx.input.appNamespace !== undefined) {
+        appNamespaceOf(valuesPath, ctx.input.appNamespace);
       }
 
       const absolutePath = resolveWorkspacePath(
@@ -97,7 +157,14 @@ export function createConnectAppAction(_options: { config: Config }) {
         valuesPath,
         'valuesPath',
       );
-      const before = await readOptionalFile(absolutePath);
+      if (!YAML_FILE_PATTERN.test(valuesPath)) {
+        throw new InputError(
+          `valuesPath "${shown(
+            valuesPath,
+          )}" must name a Helm values file ending in .yaml or .yml.`,
+        );
+      }
+      const before = await readOptionalFile(absolutePath, valuesPath);
       if (before === undefined) {
         throw new NotFoundError(
           `valuesPath "${valuesPath}" does not exist in the workspace; fetch the app's folder first (fetch:plain).`,
@@ -108,15 +175,41 @@ export function createConnectAppAction(_options: { config: Config }) {
         valuesPath,
         connectionEnv(ref, role, envPrefix),
       );
+
+      let warnings: string[] = [];
+      let tabUrl = databaseTabPath(ref);
+      if (options.platform) {
+        const check = await options.platform.checkConnect(
+          await ctx.getInitiatorCredentials(),
+          {
+            ...ref,
+            role,
+            appNamespace: appNamespaceOf(valuesPath, ctx.input.appNamespace),
+          },
+        );
+        const refusal = connectRefusal(check);
+        if (refusal) {
+          throw refusal;
+        }
+        warnings = check.warnings.map(w => w.message);
+        for (const warning of warnings) {
+          ctx.logger.warn(warning);
+        }
+        tabUrl = check.tabUrl ?? tabUrl;
+      }
+
       const changed = after !== before;
-      if (changed && !ctx.isDryRun) {
-        await writePlannedFiles([
+      // A dry run writes too: its workspace is a temporary copy whose files the template editor shows.
+      if (changed) {
+        await applyPlannedChanges([
           { absolutePath, relativePath: valuesPath, content: after },
         ]);
       }
       ctx.output('diff', unifiedDiff(valuesPath, before, after));
       ctx.output('changed', changed);
       ctx.output('secretName', roleName(ref, role));
+      ctx.output('warnings', warnings);
+      ctx.output('tabUrl', tabUrl);
     },
   });
 }

@@ -200,4 +200,30 @@ describe('idp:postgres:create-database in an existing folder', () => {
     ).rejects.toThrow(/already has a Resource named "team-a.second"/);
     expect(snapshotDirectory(ws)).toEqual(before);
   });
+
+  it('refuses a database another folder of the namespace already defines', async () => {
+    const ws = createWorkspace({
+      'team-a/shared/values.yaml': commentedValues,
+      'team-a/shared/application.yaml': application('0.5.0'),
+    });
+    const before = snapshotDirectory(ws);
+    await expect(
+      runAction(action, ws, { ...input, name: 'first', targetPath: undefined }),
+    ).rejects.toThrow(
+      /Database "first" is already defined in team-a\/shared\/values.yaml; choose another name/,
+    );
+    expect(snapshotDirectory(ws)).toEqual(before);
+  });
+
+  it('refuses a values.yaml that is a folder', async () => {
+    const ws = createWorkspace({
+      'team-a/shared/values.yaml/notes.txt': 'odd\n',
+      'team-a/shared/application.yaml': application('0.5.0'),
+    });
+    const before = snapshotDirectory(ws);
+    await expect(runAction(action, ws, input)).rejects.toThrow(
+      /team-a\/shared\/values.yaml is a folder, not a file/,
+    );
+    expect(snapshotDirectory(ws)).toEqual(before);
+  });
 });

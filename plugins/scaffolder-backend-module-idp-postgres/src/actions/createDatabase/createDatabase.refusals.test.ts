@@ -8,6 +8,7 @@ import {
   runAction,
   snapshotDirectory,
 } from '../../__testUtils__/workspace';
+import { unreachableBackendClient } from '../../__testUtils__/platform';
 import { createCreateDatabaseAction } from './createDatabase';
 
 const action = createCreateDatabaseAction({ config: new ConfigReader({}) });
@@ -76,6 +77,56 @@ const refusals: [string, Record<string, unknown>, RegExp][] = [
     /must not contain ".."/,
   ],
   ['an absolute path', { targetPath: '/etc/idp' }, /must be relative/],
+  [
+    'the workspace root as the folder',
+    { targetPath: '.' },
+    /targetPath "." is not a folder directly inside the namespace folder "idp-dev"; the apps repo layout is <namespace>\/<folder>\/values.yaml, so use "idp-dev\/<folder>"/,
+  ],
+  [
+    "another namespace's folder",
+    { targetPath: 'idp-test/my-db' },
+    /targetPath "idp-test\/my-db" is not a folder directly inside the namespace folder "idp-dev"/,
+  ],
+  [
+    'the namespace folder itself',
+    { targetPath: 'idp-dev' },
+    /targetPath "idp-dev" is not a folder directly inside/,
+  ],
+  [
+    'a tooling folder',
+    { targetPath: '.github/workflows' },
+    /targetPath ".github\/workflows" is not a folder directly inside the namespace folder "idp-dev"/,
+  ],
+  [
+    'a hidden folder in the namespace',
+    { targetPath: 'idp-dev/.argocd' },
+    /the folder name must start with a letter or digit/,
+  ],
+  [
+    'a chart version the platform does not offer',
+    { chartVersion: '9.9.9' },
+    /Chart version "9.9.9" is not one the platform offers/,
+  ],
+  [
+    'a 100,000-character description',
+    { description: 'd'.repeat(100_000) },
+    /^description is 100000 characters long; the limit is 200\.$/,
+  ],
+  [
+    'a 100,000-character name',
+    { name: 'a'.repeat(100_000) },
+    /^name is 100000 characters long; the limit is 63\.$/,
+  ],
+  [
+    'a 100,000-character owner',
+    { owner: 'a'.repeat(100_000) },
+    /^owner is 100000 characters long; the limit is 255\.$/,
+  ],
+  [
+    'a name over 63 characters',
+    { namespace: 'a', name: 'b'.repeat(64) },
+    /^name is 64 characters long; the limit is 63\.$/,
+  ],
   ['an empty path', { targetPath: ' ' }, /must not be empty/],
   [
     'a slack channel with a line break',
@@ -151,5 +202,22 @@ describe('idp:postgres:create-database refuses bad input and writes nothing', ()
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }
+  });
+
+  it('asks the platform before writing, in a dry run too', async () => {
+    const withPlatform = createCreateDatabaseAction({
+      config: new ConfigReader({}),
+      platform: await unreachableBackendClient(),
+    });
+    const ws = createWorkspace({ 'README.md': 'apps\n' });
+    const before = snapshotDirectory(ws);
+    for (const dryRun of [false, true]) {
+      await expect(
+        runAction(withPlatform, ws, good, { dryRun }),
+      ).rejects.toThrow(
+        /^Could not check whether idp-dev\/my-db can be created: the idp-postgres backend did not answer/,
+      );
+    }
+    expect(snapshotDirectory(ws)).toEqual(before);
   });
 });

@@ -76,21 +76,24 @@ describe('idp:postgres:create-database in a new folder', () => {
         read: 'customer/idp-dev/idp-dev-my-db-read',
       },
       entityRef: 'resource:default/idp-dev.my-db',
+      tabPath: '/catalog/default/resource/idp-dev.my-db/postgresql',
       targetPath: 'idp-dev/my-db',
       filesWritten: [
         'idp-dev/my-db/values.yaml',
         'idp-dev/my-db/application.yaml',
         'idp-dev/my-db/catalog-info.yaml',
       ],
+      readd: false,
     });
   });
 
-  it('writes nothing in a dry run but reports the same outputs', async () => {
-    const ws = createWorkspace();
-    const out = await runAction(action, ws, manualInput, { dryRun: true });
-    expect(snapshotDirectory(ws)).toEqual({});
-    expect(out.databaseName).toBe('idp-dev-my-db');
-    expect(out.filesWritten).toHaveLength(3);
+  it('writes the same files in a dry run, into the workspace the template editor shows', async () => {
+    const wet = createWorkspace();
+    const dry = createWorkspace();
+    const wetOut = await runAction(action, wet, manualInput);
+    const dryOut = await runAction(action, dry, manualInput, { dryRun: true });
+    expect(snapshotDirectory(dry)).toEqual(snapshotDirectory(wet));
+    expect(dryOut).toEqual(wetOut);
   });
 
   it.each([

@@ -1,24 +1,68 @@
-import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   assertValidDatabaseRef,
+  DatabaseRef,
   databaseEntityRef,
+  databaseTabPath,
   deriveDatabaseNames,
   isProductionNamespace,
-  parseChartVersion,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import path from 'node:path';
 import { readIdpPostgresActionsConfig } from '../../config';
-import { writePlannedFiles } from '../../workspace/files';
-import { resolveWorkspacePath } from '../../workspace/paths';
+import { assertOfferedChartVersion } from '../../definition/chartVersions';
+import { definitionFiles } from '../../definition/definitionFolder';
+import { findDatabaseDefinition } from '../../definition/findDefinition';
+import { applyPlannedChanges } from '../../workspace/files';
+import { IdpPostgresActionOptions } from '../actionOptions';
 import {
   assertEntityRef,
+  assertMaxLengths,
   assertOneLine,
   assertSlackChannel,
+  MAX_DESCRIPTION_LENGTH,
+  SLACK_CHANNEL_PATTERN,
 } from '../inputRules';
+import { databaseLinkOutputs, fields, MAX_PATH_LENGTH } from '../schemaFields';
 import { examples } from './createDatabase.examples';
+import { askPlatformForNewDatabase, productionRefusal } from './askPlatform';
 import { planDefinitionFiles } from './planFiles';
+
+/** Longest owner reference: kind, namespace and name of a catalog entity. */
+const MAX_OWNER_LENGTH = 255;
+
+const LIMITS = {
+  namespace: 63,
+  name: 63,
+  chartVersion: 32,
+  slackChannel: 80,
+  description: MAX_DESCRIPTION_LENGTH,
+  owner: MAX_OWNER_LENGTH,
+  targetPath: MAX_PATH_LENGTH,
+};
+
+/**
+ * Refuses a database the workspace already defines in another folder of the
+ * namespace (the template fetched the namespace folder), before the platform
+ * is asked; its own folder's duplicates are refused while planning.
+ */
+async function assertNotDefinedElsewhere(
+  workspacePath: string,
+  ref: DatabaseRef,
+  targetPath: string,
+) {
+  try {
+    const existing = await findDatabaseDefinition(workspacePath, ref);
+    if (existing.files.folder.relativePath !== targetPath) {
+      throw new ConflictError(
+        `Database "${ref.name}" is already defined in ${existing.files.values.relativePath}; choose another name.`,
+      );
+    }
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) {
+      throw error;
+    }
+  }
+}
 
 /**
  * Creates the `idp:postgres:create-database` action, which writes a database
@@ -27,69 +71,73 @@ import { planDefinitionFiles } from './planFiles';
  *
  * @public
  */
-export function createCreateDatabaseAction(options: { config: Config }) {
+export function createCreateDatabaseAction(options: IdpPostgresActionOptions) {
   const settings = readIdpPostgresActionsConfig(options.config);
 
   return createTemplateAction({
     id: 'idp:postgres:create-database',
     description:
-      'Writes an idp-postgresql database definition (values.yaml, application.yaml) and its catalog-info.yaml into the workspace, or adds the database to an existing definition folder.',
+      'Writes an idp-postgresql database definition (values.yaml, application.yaml) and its catalog-info.yaml into the workspace, or adds the database to an existing definition folder. Asks the platform first whether the name is free. Dry runs write into their own workspace too.',
     examples,
     supportsDryRun: true,
     schema: {
       input: {
         namespace: z =>
-          z
-            .string()
-            .describe(
-              'Kubernetes namespace the database belongs to (a DNS label).',
-            ),
+          fields.namespace(
+            z,
+            'Kubernetes namespace the database belongs to (a DNS label).',
+          ),
         name: z =>
-          z
-            .string()
-            .describe(
-              'Database name (a DNS label); "<namespace>-<name>-admin" must fit in 63 bytes.',
-            ),
+          fields.databaseName(
+            z,
+            'Database name (a DNS label); `<namespace>-<name>-admin` must fit in 63 bytes.',
+          ),
         chartVersion: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Exact version of the helm/idp-postgresql chart; defaults to the existing folder\'s version, else idpPostgres.defaultChartVersion, else "0.5.0".',
-            ),
+          fields
+            .chartVersion(
+              z,
+              "Exact version of the helm/idp-postgresql chart; defaults to the existing folder's version, else `idpPostgres.defaultChartVersion`, else 0.5.0.",
+            )
+            .optional(),
         deletionProtection: z =>
           z
             .boolean()
             .optional()
             .describe(
-              'Keep the database when its definition is removed; required in production namespaces. Written as mode: protected for charts 1.0 and later.',
+              'Keep the database when its definition is removed; required in production namespaces. Written as `mode: protected` for charts 1.0 and later.',
             ),
         slackChannel: z =>
           z
             .string()
+            .max(LIMITS.slackChannel)
+            .regex(SLACK_CHANNEL_PATTERN)
             .describe('Slack channel (without "#") for ArgoCD notifications.'),
         description: z =>
           z
             .string()
+            .max(LIMITS.description)
             .optional()
-            .describe('Description of the database; defaults to its name.'),
+            .describe(
+              'One line describing the database; defaults to its name.',
+            ),
         owner: z =>
           z
             .string()
+            .max(LIMITS.owner)
             .describe(
-              'Catalog entity reference of the owner, e.g. group:default/my-team.',
+              'Catalog entity reference of the owner, e.g. `group:default/my-team`.',
             ),
         targetPath: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Folder in the workspace for the definition; defaults to "<namespace>/<name>".',
-            ),
+          fields
+            .relativePath(
+              z,
+              'Definition folder in the workspace, `<namespace>/<folder>`; defaults to `<namespace>/<name>`.',
+            )
+            .optional(),
       },
       output: {
         databaseName: z =>
-          z.string().describe('The PostgreSQL database, <namespace>-<name>.'),
+          z.string().describe('The PostgreSQL database, `<namespace>-<name>`.'),
         roleNames: z =>
           z
             .object({
@@ -114,19 +162,28 @@ export function createCreateDatabaseAction(options: { config: Config }) {
               read: z.string().describe('For the read role.'),
             })
             .describe('AWS Secrets Manager secret names, per role.'),
-        entityRef: z =>
-          z.string().describe('Entity reference of the new catalog Resource.'),
+        ...databaseLinkOutputs,
         targetPath: z =>
           z.string().describe('Folder of the definition in the workspace.'),
         filesWritten: z =>
           z
             .array(z.string())
+            .describe('Files written, relative to the workspace.'),
+        readd: z =>
+          z
+            .boolean()
             .describe(
-              'Files written (or that would be, in a dry run), relative to the workspace.',
+              'True when the definition re-attaches to a database that deletion protection kept, with its data.',
             ),
+        readdMessage: z =>
+          z
+            .string()
+            .optional()
+            .describe("The platform's sentence on what re-adding does."),
       },
     },
     async handler(ctx) {
+      assertMaxLengths(ctx.input, LIMITS);
       const { namespace, name, slackChannel, owner } = ctx.input;
       const ref = { namespace, name };
       assertValidDatabaseRef(ref);
@@ -138,10 +195,9 @@ export function createCreateDatabaseAction(options: { config: Config }) {
         !deletionProtection &&
         isProductionNamespace(namespace, settings.productionNamespacePatterns)
       ) {
-        throw new InputError(
-          `Namespace "${namespace}" is a production namespace (${settings.productionNamespacePatterns.join(
-            ', ',
-          )}); databases there must have deletionProtection: true.`,
+        throw productionRefusal(
+          namespace,
+          settings.productionNamespacePatterns.join(', '),
         );
       }
       assertSlackChannel(slackChannel);
@@ -149,18 +205,21 @@ export function createCreateDatabaseAction(options: { config: Config }) {
       const description = ctx.input.description ?? name;
       assertOneLine(description, 'Description');
       if (ctx.input.chartVersion !== undefined) {
-        parseChartVersion(ctx.input.chartVersion);
+        assertOfferedChartVersion(ctx.input.chartVersion);
       }
 
-      const targetPath = ctx.input.targetPath ?? `${namespace}/${name}`;
-      const folder = resolveWorkspacePath(
+      const files = definitionFiles(
         ctx.workspacePath,
-        targetPath,
-        'targetPath',
+        ctx.input.targetPath ?? `${namespace}/${name}`,
+        namespace,
+      );
+      await assertNotDefinedElsewhere(
+        ctx.workspacePath,
+        ref,
+        files.folder.relativePath,
       );
       const planned = await planDefinitionFiles({
-        workspacePath: ctx.workspacePath,
-        folder,
+        files,
         ref,
         requestedChartVersion: ctx.input.chartVersion,
         defaultChartVersion: settings.defaultChartVersion,
@@ -170,21 +229,34 @@ export function createCreateDatabaseAction(options: { config: Config }) {
         owner,
       });
 
-      if (ctx.isDryRun) {
-        ctx.logger.info('Dry run: no files written', { targetPath });
-      } else {
-        await writePlannedFiles(planned);
-      }
+      const check = options.platform
+        ? await askPlatformForNewDatabase({
+            platform: options.platform,
+            credentials: await ctx.getInitiatorCredentials(),
+            logger: ctx.logger,
+            ref,
+            deletionProtection,
+            isDryRun: ctx.isDryRun ?? false,
+          })
+        : undefined;
+
+      // A dry run writes too: its workspace is a temporary copy whose files the template editor shows.
+      await applyPlannedChanges(planned);
       ctx.output('databaseName', names.database);
       ctx.output('roleNames', names.roles);
       ctx.output('kubernetesSecretNames', names.kubernetesSecrets);
       ctx.output('secretsManagerSecretNames', names.secretsManagerSecrets);
       ctx.output('entityRef', databaseEntityRef(ref));
-      ctx.output('targetPath', path.relative(ctx.workspacePath, folder));
+      ctx.output('tabPath', databaseTabPath(ref));
+      ctx.output('targetPath', files.folder.relativePath);
       ctx.output(
         'filesWritten',
         planned.map(f => f.relativePath),
       );
+      ctx.output('readd', check?.readd !== undefined);
+      if (check?.readd) {
+        ctx.output('readdMessage', check.readd.message);
+      }
     },
   });
 }

@@ -3,21 +3,19 @@ import {
   databaseEntity,
   writeDatabaseEntry,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
-import path from 'node:path';
 import {
   appendToValuesFile,
   chartVersionOfApplication,
   newApplicationFile,
   newValuesFile,
 } from '../../definition/chartFiles';
+import { catalogFileWithEntity } from '../../definition/catalogFile';
+import { DefinitionFiles } from '../../definition/definitionFolder';
 import { PlannedFile, readOptionalFile } from '../../workspace/files';
-import { resolveWorkspacePath } from '../../workspace/paths';
-import { catalogFileWithEntity } from './catalogEntity';
 
 /** What create-database needs to decide the content of a definition folder. */
 export interface PlanOptions {
-  workspacePath: string;
-  folder: string;
+  files: DefinitionFiles;
   ref: { namespace: string; name: string };
   requestedChartVersion?: string;
   defaultChartVersion: string;
@@ -35,23 +33,19 @@ export interface PlanOptions {
 export async function planDefinitionFiles(
   o: PlanOptions,
 ): Promise<PlannedFile[]> {
-  // Each file is checked on its own: one of them may be a symlink out of the workspace.
-  const file = async (base: string) => {
-    const relativePath = path.relative(
-      o.workspacePath,
-      path.join(o.folder, base),
-    );
-    return {
-      absolutePath: resolveWorkspacePath(o.workspacePath, relativePath, 'File'),
-      relativePath,
-    };
-  };
-  const values = await file('values.yaml');
-  const application = await file('application.yaml');
-  const catalog = await file('catalog-info.yaml');
-  const existingValues = await readOptionalFile(values.absolutePath);
-  const existingApplication = await readOptionalFile(application.absolutePath);
-  const existingCatalog = await readOptionalFile(catalog.absolutePath);
+  const { values, application, catalog } = o.files;
+  const existingValues = await readOptionalFile(
+    values.absolutePath,
+    values.relativePath,
+  );
+  const existingApplication = await readOptionalFile(
+    application.absolutePath,
+    application.relativePath,
+  );
+  const existingCatalog = await readOptionalFile(
+    catalog.absolutePath,
+    catalog.relativePath,
+  );
   const entry = { name: o.ref.name, protected: o.deletionProtection };
   const entity = catalogFileWithEntity(
     existingCatalog,

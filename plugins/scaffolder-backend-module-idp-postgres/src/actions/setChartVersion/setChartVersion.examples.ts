@@ -16,15 +16,14 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Move a 0.4.1 definition to 0.5.0, accepting that the databases are recreated without their data.',
+      'Move a definition back from chart 1.0.4 to 0.5.0; mode becomes deletionProtection.',
     example: `steps:
   - id: set-chart-version
     name: Move to chart 0.5.0
     action: idp:postgres:set-chart-version
     input:
-      targetPath: idp-dev/legacy
+      targetPath: idp-dev/orders
       chartVersion: '0.5.0'
-      acknowledgeDataLoss: true
 `,
   },
 ];

@@ -66,7 +66,6 @@ describe('idp:postgres:set-chart-version', () => {
         'idp-dev/my-db/values.yaml',
         'idp-dev/my-db/application.yaml',
       ],
-      secretsToForceDelete: [],
     });
     expect(out.diff).toContain('+    mode: protected');
     expect(out.diff).toContain('+  chartVersion: "1.0.4" # bumped by renovate');
@@ -99,81 +98,143 @@ describe('idp:postgres:set-chart-version', () => {
     expect(out).toMatchObject({ changed: false, diff: '', filesWritten: [] });
   });
 
-  it('explains the upgrade guide when crossing 0.5.0 without acknowledgement', async () => {
-    const ws = createWorkspace(
-      folder('0.4.1', 'postgresqlDatabases:\n  - name: my-db\n'),
-    );
-    const before = snapshotDirectory(ws);
-    const attempt = runAction(action, ws, {
-      targetPath: 'idp-dev/my-db',
-      chartVersion: '0.5.0',
+  it.each([
+    ['0.4.1', '0.5.0'],
+    ['0.4.1', '1.0.4'],
+    ['0.5.0', '0.4.1'],
+  ])(
+    'refuses to cross 0.5.0 in place (%s to %s) and points to the upgrade template',
+    async (from, to) => {
+      const ws = createWorkspace(
+        folder(from, 'postgresqlDatabases:\n  - name: my-db\n'),
+      );
+      const before = snapshotDirectory(ws);
+      const attempt = runAction(action, ws, {
+        targetPath: 'idp-dev/my-db',
+        chartVersion: to,
+      });
+      await expect(attempt).rejects.toThrow(
+        new RegExp(
+          `from chart ${from} to ${to} crosses chart 0.5.0.*my-db would be recreated and ALL THEIR DATA LOST`,
+        ),
+      );
+      await expect(attempt).rejects.toThrow(
+        /"Upgrade PostgreSQL chart" template \(upgrade-postgres-database\)/,
+      );
+      expect(snapshotDirectory(ws)).toEqual(before);
+    },
+  );
+
+  it('refuses to write an unprotected definition into a production namespace', async () => {
+    const ws = createWorkspace({
+      'shop-prod/orders/application.yaml': application('0.5.0'),
+      'shop-prod/orders/values.yaml':
+        'postgresqlDatabases:\n  - name: orders\n    deletionProtection: true\n  - name: scratch\n    deletionProtection: false\n',
     });
-    await expect(attempt).rejects.toThrow(
-      /from chart 0.4.1 to 0.5.0 .* ALL THEIR DATA IS LOST/,
+    const before = snapshotDirectory(ws);
+    await expect(
+      runAction(action, ws, {
+        targetPath: 'shop-prod/orders',
+        chartVersion: '1.0.4',
+      }),
+    ).rejects.toThrow(
+      /shop-prod is a production namespace, and shop-prod\/orders defines "scratch" without deletion protection; protect them first with the "Change PostgreSQL deletion protection" template/,
     );
-    await expect(attempt).rejects.toThrow(/delete the database definition/);
-    await expect(attempt).rejects.toThrow(
-      /force-delete customer\/idp-dev\/idp-dev-my-db-admin, customer\/idp-dev\/idp-dev-my-db-write, customer\/idp-dev\/idp-dev-my-db-read/,
-    );
-    await expect(attempt).rejects.toThrow(/re-add the database/);
-    await expect(attempt).rejects.toThrow(/acknowledgeDataLoss: true/);
     expect(snapshotDirectory(ws)).toEqual(before);
   });
 
-  it('moves across 0.5.0 when the data loss is acknowledged', async () => {
-    const ws = createWorkspace(
-      folder('0.4.1', 'postgresqlDatabases:\n  - name: my-db\n'),
-    );
-    const out = await runAction(action, ws, {
-      targetPath: 'idp-dev/my-db',
-      chartVersion: '0.5.0',
-      acknowledgeDataLoss: true,
+  it('moves a protected production definition', async () => {
+    const ws = createWorkspace({
+      'shop-prod/orders/application.yaml': application('0.5.0'),
+      'shop-prod/orders/values.yaml':
+        'postgresqlDatabases:\n  - name: orders\n    deletionProtection: true\n',
     });
-    expect(readWorkspaceFile(ws, 'idp-dev/my-db/values.yaml')).toBe(
-      'postgresqlDatabases:\n  - name: my-db\n    deletionProtection: false\n',
+    await runAction(action, ws, {
+      targetPath: 'shop-prod/orders',
+      chartVersion: '1.0.4',
+    });
+    expect(readWorkspaceFile(ws, 'shop-prod/orders/values.yaml')).toBe(
+      'postgresqlDatabases:\n  - name: orders\n    mode: protected\n',
     );
-    expect(out.secretsToForceDelete).toEqual([
-      'customer/idp-dev/idp-dev-my-db-admin',
-      'customer/idp-dev/idp-dev-my-db-write',
-      'customer/idp-dev/idp-dev-my-db-read',
-    ]);
   });
 
-  it('needs the acknowledgement to go back below 0.5.0 too', async () => {
-    const ws = createWorkspace(
-      folder(
-        '0.5.0',
-        'postgresqlDatabases:\n  - name: my-db\n    deletionProtection: false\n',
-      ),
-    );
-    await expect(
-      runAction(action, ws, {
-        targetPath: 'idp-dev/my-db',
-        chartVersion: '0.4.1',
-      }),
-    ).rejects.toThrow(/crosses chart 0.5.0/);
-  });
-
-  it('writes nothing in a dry run', async () => {
+  it('writes into the workspace in a dry run too, which the template editor shows', async () => {
     const ws = createWorkspace(folder('0.5.0', values05));
-    const before = snapshotDirectory(ws);
     const out = await runAction(
       action,
       ws,
-      { targetPath: 'idp-dev/my-db', chartVersion: '1.0.0' },
+      { targetPath: 'idp-dev/my-db', chartVersion: '1.0.1' },
       { dryRun: true },
     );
-    expect(snapshotDirectory(ws)).toEqual(before);
     expect(out.changed).toBe(true);
+    expect(readWorkspaceFile(ws, 'idp-dev/my-db/values.yaml')).toContain(
+      'mode: protected',
+    );
   });
 
   it.each([
     [
-      'a protected database on a chart that cannot protect',
+      'a chart version the platform does not offer',
       '0.5.0',
       values05,
-      { chartVersion: '0.4.1', acknowledgeDataLoss: true },
-      /Chart 0.4.1 cannot protect a database/,
+      { chartVersion: '9.9.9' },
+      /Chart version "9.9.9" is not one the platform offers \(0.4.1, 0.5.0, 1.0.1, 1.0.2, 1.0.3, 1.0.4\)/,
+    ],
+    [
+      'the workspace root as the folder',
+      '0.5.0',
+      values05,
+      { targetPath: '.', namespace: 'idp-dev' },
+      /targetPath "." is not a folder directly inside the namespace folder "idp-dev"; the apps repo layout is <namespace>\/<folder>\/values.yaml/,
+    ],
+    [
+      'a folder of another namespace than the one given',
+      '0.5.0',
+      values05,
+      { targetPath: 'idp-dev/my-db', namespace: 'idp-test' },
+      /targetPath "idp-dev\/my-db" is not a folder directly inside the namespace folder "idp-test"/,
+    ],
+    [
+      'a tooling folder',
+      '0.5.0',
+      values05,
+      { targetPath: '.github/workflows' },
+      /Namespace ".github" contains a dot/,
+    ],
+    [
+      'a tooling folder for a given namespace',
+      '0.5.0',
+      values05,
+      { targetPath: '.github/workflows', namespace: 'idp-dev' },
+      /targetPath ".github\/workflows" is not a folder directly inside the namespace folder "idp-dev"/,
+    ],
+    [
+      'a folder nested deeper than the layout',
+      '0.5.0',
+      values05,
+      { targetPath: 'idp-dev/my-db/sub' },
+      /is not a folder directly inside the namespace folder "idp-dev"/,
+    ],
+    [
+      'a 100,000-character path',
+      '0.5.0',
+      values05,
+      { targetPath: 'x'.repeat(100_000) },
+      /^targetPath is 100000 characters long; the limit is 1024\.$/,
+    ],
+    [
+      'a folder of another chart',
+      '0.5.0',
+      values05,
+      { targetPath: 'idp-dev/web' },
+      /idp-dev\/web\/application.yaml does not deploy helm\/idp-postgresql/,
+    ],
+    [
+      'a values.yaml that is a folder',
+      '0.5.0',
+      values05,
+      { targetPath: 'idp-dev/odd' },
+      /idp-dev\/odd\/values.yaml is a folder, not a file/,
     ],
     [
       'an inexact version',
@@ -220,7 +281,16 @@ describe('idp:postgres:set-chart-version', () => {
   ])(
     'refuses %s and changes nothing',
     async (_, version, values, change, message) => {
-      const ws = createWorkspace(folder(version, values));
+      const ws = createWorkspace({
+        ...folder(version, values),
+        'idp-dev/web/application.yaml': application(version).replace(
+          'helm/idp-postgresql',
+          'helm/web',
+        ),
+        'idp-dev/web/values.yaml': 'replicas: 1\n',
+        'idp-dev/odd/application.yaml': application(version),
+        'idp-dev/odd/values.yaml/README': 'a folder\n',
+      });
       const before = snapshotDirectory(ws);
       await expect(
         runAction(action, ws, {
@@ -237,11 +307,9 @@ describe('idp:postgres:set-chart-version', () => {
     'runs the example: %s',
     async (_, example) => {
       const given = exampleInput(example, action.id);
+      const from = given.chartVersion === '0.5.0' ? '1.0.4' : '0.5.0';
       const ws = createWorkspace({
-        [`${given.targetPath}/application.yaml`]: application('0.4.1').replace(
-          '0.4.1',
-          given.acknowledgeDataLoss ? '0.4.1' : '0.5.0',
-        ),
+        [`${given.targetPath}/application.yaml`]: application(from),
         [`${given.targetPath}/values.yaml`]:
           'postgresqlDatabases:\n  - name: my-db\n',
       });

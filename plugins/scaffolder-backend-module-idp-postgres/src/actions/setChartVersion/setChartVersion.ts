@@ -1,25 +1,44 @@
-import { Config } from '@backstage/config';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
-  DATABASE_ROLES,
-  databaseRefProblems,
+  DatabaseEntry,
+  dnsLabelProblem,
+  isProductionNamespace,
   recreatesResources,
-  parseChartVersion,
-  secretsManagerName,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import path from 'node:path';
 import { readIdpPostgresActionsConfig } from '../../config';
-import { chartVersionOfApplication } from '../../definition/chartFiles';
-import {
-  applicationForChartVersion,
-  valuesForChartVersion,
-} from '../../definition/chartMove';
+import { applicationForChartVersion } from '../../definition/chartMove';
+import { assertOfferedChartVersion } from '../../definition/chartVersions';
+import { valuesForChartVersion } from '../../definition/databaseEntries';
+import { definitionFiles } from '../../definition/definitionFolder';
+import { readDefinitionFolder } from '../../definition/findDefinition';
 import { unifiedDiff } from '../../workspace/diff';
-import { readOptionalFile, writePlannedFiles } from '../../workspace/files';
-import { resolveWorkspacePath } from '../../workspace/paths';
-import { dataLossMessage } from './dataLossMessage';
+import { applyPlannedChanges } from '../../workspace/files';
+import { shown } from '../../workspace/paths';
+import { IdpPostgresActionOptions } from '../actionOptions';
+import { assertMaxLengths } from '../inputRules';
+import { fields, MAX_PATH_LENGTH } from '../schemaFields';
+import { templateReference } from '../templateNames';
 import { examples } from './setChartVersion.examples';
+
+const LIMITS = { targetPath: MAX_PATH_LENGTH, chartVersion: 32, namespace: 63 };
+
+function crossingRefusal(
+  folder: string,
+  from: string,
+  to: string,
+  databases: DatabaseEntry[],
+) {
+  return new InputError(
+    `Moving ${folder} from chart ${from} to ${to} crosses chart 0.5.0, which changed the underlying resource API version: ${databases
+      .map(d => d.name)
+      .join(
+        ', ',
+      )} would be recreated and ALL THEIR DATA LOST, and an edit in place cannot do the steps the manual's upgrade guide needs around it. Use ${templateReference(
+      'upgrade',
+    )}: it removes the definition, has the Secrets Manager secrets force-deleted, and adds the database again on chart ${to}.`,
+  );
+}
 
 /**
  * Creates the `idp:postgres:set-chart-version` action, which moves a
@@ -28,39 +47,31 @@ import { examples } from './setChartVersion.examples';
  *
  * @public
  */
-export function createSetChartVersionAction(options: { config: Config }) {
+export function createSetChartVersionAction(options: IdpPostgresActionOptions) {
   const settings = readIdpPostgresActionsConfig(options.config);
 
   return createTemplateAction({
     id: 'idp:postgres:set-chart-version',
     description:
-      "Moves a database definition to another helm/idp-postgresql chart version, rewriting values.yaml in the new version's dialect. Moves across 0.5.0 lose data and need acknowledgeDataLoss.",
+      "Moves a database definition to another helm/idp-postgresql chart version in place, rewriting values.yaml in the new version's dialect (`deletionProtection` ↔ `mode`). Moves across 0.5.0 recreate the databases and are refused: the Upgrade PostgreSQL chart template does them.",
     examples,
     supportsDryRun: true,
     schema: {
       input: {
         targetPath: z =>
-          z
-            .string()
-            .describe(
-              'Folder of the definition (values.yaml and application.yaml), relative to the workspace.',
-            ),
+          fields.relativePath(
+            z,
+            'Folder of the definition (values.yaml and application.yaml), `<namespace>/<folder>` in the workspace.',
+          ),
         chartVersion: z =>
-          z.string().describe('The exact chart version to move to.'),
-        acknowledgeDataLoss: z =>
-          z
-            .boolean()
-            .optional()
-            .describe(
-              'Must be true to move across chart 0.5.0, which recreates the databases and loses their data.',
-            ),
+          fields.chartVersion(z, 'The exact chart version to move to.'),
         namespace: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              "The definition's namespace, to name its Secrets Manager secrets; defaults to the first folder of targetPath, as in the apps repo layout.",
-            ),
+          fields
+            .namespace(
+              z,
+              'The namespace of the definition; defaults to the first folder of targetPath, as in the apps repo layout.',
+            )
+            .optional(),
       },
       output: {
         previousChartVersion: z =>
@@ -73,111 +84,77 @@ export function createSetChartVersionAction(options: { config: Config }) {
           z
             .array(z.string())
             .describe('Files changed, relative to the workspace.'),
-        secretsToForceDelete: z =>
-          z
-            .array(z.string())
-            .describe(
-              'Secrets Manager secrets to force-delete after a move that recreates the databases; empty otherwise.',
-            ),
       },
     },
     async handler(ctx) {
+      assertMaxLengths(ctx.input, LIMITS);
       const { targetPath, chartVersion } = ctx.input;
-      parseChartVersion(chartVersion);
-      const folder = resolveWorkspacePath(
-        ctx.workspacePath,
-        targetPath,
-        'targetPath',
-      );
-      const file = (base: string) => {
-        const relativePath = path.relative(
-          ctx.workspacePath,
-          path.join(folder, base),
-        );
-        return {
-          relativePath,
-          absolutePath: resolveWorkspacePath(
-            ctx.workspacePath,
-            relativePath,
-            'File',
-          ),
-        };
-      };
-      const values = file('values.yaml');
-      const application = file('application.yaml');
-      const valuesText = await readOptionalFile(values.absolutePath);
-      const applicationText = await readOptionalFile(application.absolutePath);
-      if (valuesText === undefined || applicationText === undefined) {
-        throw new NotFoundError(
-          `${targetPath} is not a database definition folder: it needs values.yaml and application.yaml.`,
+      assertOfferedChartVersion(chartVersion);
+      const namespace = ctx.input.namespace ?? targetPath.split('/')[0];
+      const namespaceProblem = dnsLabelProblem(namespace);
+      if (namespaceProblem) {
+        throw new InputError(
+          `Namespace "${shown(namespace)}" ${namespaceProblem}.`,
         );
       }
-
-      const from = chartVersionOfApplication(
-        applicationText,
-        application.relativePath,
+      const files = definitionFiles(ctx.workspacePath, targetPath, namespace);
+      const folder = await readDefinitionFolder(files);
+      const from = folder.chartVersion;
+      const { values, application } = files;
+      if (from === chartVersion) {
+        ctx.output('previousChartVersion', from);
+        ctx.output('chartVersion', chartVersion);
+        ctx.output('changed', false);
+        ctx.output('diff', '');
+        ctx.output('filesWritten', []);
+        return;
+      }
+      if (recreatesResources(from, chartVersion)) {
+        throw crossingRefusal(
+          files.folder.relativePath,
+          from,
+          chartVersion,
+          folder.databases,
+        );
+      }
+      const moved = valuesForChartVersion(
+        folder.valuesText,
+        values.relativePath,
+        chartVersion,
       );
-      // Moving to the version the folder already has must not touch its files.
-      const moved =
-        from === chartVersion
-          ? { text: valuesText, databases: [] }
-          : valuesForChartVersion(
-              valuesText,
-              values.relativePath,
-              chartVersion,
-            );
-      const namespace = ctx.input.namespace ?? targetPath.split(/[\\/]/)[0];
-      const crossing = recreatesResources(from, chartVersion);
-      const secretsToForceDelete = crossing
-        ? moved.databases.flatMap(name =>
-            databaseRefProblems({ namespace, name }).length > 0
-              ? []
-              : DATABASE_ROLES.map(role =>
-                  secretsManagerName(
-                    { namespace, name },
-                    role,
-                    settings.secretsManagerNamePattern,
-                  ),
-                ),
-          )
-        : [];
-      if (crossing && ctx.input.acknowledgeDataLoss !== true) {
+      const unprotected = moved.databases.filter(d => !d.protected);
+      if (
+        unprotected.length > 0 &&
+        isProductionNamespace(namespace, settings.productionNamespacePatterns)
+      ) {
         throw new InputError(
-          dataLossMessage({
-            targetPath,
-            from,
-            to: chartVersion,
-            databases: moved.databases,
-            secretsToForceDelete,
-          }),
+          `${namespace} is a production namespace, and ${
+            files.folder.relativePath
+          } defines ${unprotected
+            .map(d => `"${d.name}"`)
+            .join(
+              ', ',
+            )} without deletion protection; protect them first with ${templateReference(
+            'protect',
+          )} so that the new definition protects them too.`,
         );
       }
 
       const planned = [
-        { ...values, before: valuesText, content: moved.text },
+        { ...values, before: folder.valuesText, content: moved.text },
         {
           ...application,
-          before: applicationText,
-          content:
-            from === chartVersion
-              ? applicationText
-              : applicationForChartVersion(
-                  applicationText,
-                  application.relativePath,
-                  chartVersion,
-                ),
+          before: folder.applicationText,
+          content: applicationForChartVersion(
+            folder.applicationText,
+            application.relativePath,
+            chartVersion,
+          ),
         },
       ].filter(f => f.content !== f.before);
 
-      if (crossing) {
-        ctx.logger.warn(
-          'Chart move recreates the databases; their data is lost and the listed secrets must be force-deleted',
-          { targetPath, from, to: chartVersion },
-        );
-      }
-      if (!ctx.isDryRun) {
-        await writePlannedFiles(planned);
-      }
+      // A dry run writes too: its workspace is a temporary copy whose files the template editor shows.
+      await applyPlannedChanges(planned);
       ctx.output('previousChartVersion', from);
       ctx.output('chartVersion', chartVersion);
       ctx.output('changed', planned.length > 0);
@@ -191,7 +168,6 @@ export function createSetChartVersionAction(options: { config: Config }) {
         'filesWritten',
         planned.map(f => f.relativePath),
       );
-      ctx.output('secretsToForceDelete', secretsToForceDelete);
     },
   });
 }
