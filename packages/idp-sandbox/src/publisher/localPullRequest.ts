@@ -1,3 +1,4 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConflictError } from '@backstage/errors';
@@ -93,12 +94,16 @@ export async function openLocalPullRequest(
       work,
     );
     const destination = input.targetPath
-      ? path.join(work, input.targetPath)
+      ? resolveSafeChildPath(work, input.targetPath)
       : work;
     fs.mkdirSync(destination, { recursive: true });
     copyTree(input.sourceDir, destination);
+    // Relative to targetPath, as the GitHub module joins them.
     for (const file of input.filesToDelete ?? []) {
-      fs.rmSync(path.join(work, file), { force: true, recursive: true });
+      fs.rmSync(resolveSafeChildPath(destination, file), {
+        force: true,
+        recursive: true,
+      });
     }
     await repo.git(['add', '-A'], work);
     await repo.git(

@@ -75,8 +75,11 @@ describe('local publish:github:pull-request', () => {
     ).rejects.toThrow('Branch add-orders already exists in the apps repo');
   });
 
-  it('applies sourcePath, targetPath and filesToDelete', async () => {
-    await repo.commit({ 'old/file.txt': 'x' }, 'old file');
+  it('applies sourcePath, targetPath and filesToDelete (relative to targetPath, as on GitHub)', async () => {
+    await repo.commit(
+      { 'copied/old/file.txt': 'x', 'old/file.txt': 'kept' },
+      'old files',
+    );
     const action = createLocalPublishPullRequestAction({ repo });
     await action.handler(
       createMockActionContext({
@@ -92,7 +95,8 @@ describe('local publish:github:pull-request', () => {
     const head = await repo.head();
     const files = await repo.listFiles(head);
     expect(files).toContain('copied/orders/values.yaml');
-    expect(files).not.toContain('old/file.txt');
+    expect(files).not.toContain('copied/old/file.txt');
+    expect(files).toContain('old/file.txt');
   });
 
   it('refuses a sourcePath outside the workspace and changes nothing', async () => {
