@@ -147,6 +147,14 @@ export interface Config {
       /** Databases checked at the same time during a refresh; defaults to 4. */
       concurrency?: number;
     };
+    /** Notifications about databases being created or removed, asked for through `POST /watches`. */
+    notifications?: {
+      /**
+       * How long a watch waits for its database to become ready (or removed)
+       * before it notifies what is still missing and ends, in hours; defaults to 24.
+       */
+      watchHours?: number;
+    };
     /** Who may act besides the owners the permission policy allows. */
     access?: {
       /**

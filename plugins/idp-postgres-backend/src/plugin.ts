@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   formatDatabaseRef,
   idpPostgresPermissions,
@@ -17,6 +18,10 @@ import {
 import { readPluginConfig } from './config/readPluginConfig';
 import { InventoryRefresher } from './inventory/InventoryRefresher';
 import { InventoryStore } from './inventory/InventoryStore';
+import { ProgressReader } from './lifecycle/ProgressReader';
+import { SecretsForceDeleter } from './lifecycle/SecretsForceDeleter';
+import { WatchNotifier } from './lifecycle/WatchNotifier';
+import { WatchStore } from './lifecycle/WatchStore';
 import { scheduleInventoryRefresh } from './inventory/scheduleInventoryRefresh';
 import { createRouter } from './router';
 import { ClusterClients } from './service/ClusterClients';
@@ -28,7 +33,9 @@ import { StatusService } from './status/StatusService';
 /**
  * The IDP PostgreSQL backend plugin: the platform inventory, and status,
  * connection details, grants and secret restore for databases of the
- * platform's idp-postgresql chart.
+ * platform's idp-postgresql chart; and for the templates, name and connect
+ * checks, progress, watches with notifications, and forced deletion of a
+ * removed database's secrets.
  *
  * @public
  */
@@ -49,6 +56,7 @@ export const idpPostgresPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         urlReader: coreServices.urlReader,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { logger, permissionsRegistry } = deps;
@@ -57,6 +65,12 @@ export const idpPostgresPlugin = createBackendPlugin({
         deps.lifecycle.addShutdownHook(() => clients.close());
         const store = await InventoryStore.create(deps.database);
         const collector = new StatusCollector(config, clients);
+        const watches = await WatchStore.create(deps.database);
+        const progress = new ProgressReader({
+          config,
+          clients,
+          inventory: store,
+        });
 
         permissionsRegistry.addResourceType({
           resourceRef: idpPostgresDatabaseResourceRef,
@@ -76,6 +90,14 @@ export const idpPostgresPlugin = createBackendPlugin({
           },
         });
 
+        const notifier = new WatchNotifier({
+          config,
+          watches,
+          progress,
+          inventory: store,
+          notifications: deps.notifications,
+          logger,
+        });
         await scheduleInventoryRefresh({
           scheduler: deps.scheduler,
           intervalMs: config.inventory.refreshIntervalMs,
@@ -87,6 +109,8 @@ export const idpPostgresPlugin = createBackendPlugin({
             urlReader: deps.urlReader,
             logger,
           }),
+          // Watches are judged on the inventory just written, on this replica.
+          afterRefresh: () => notifier.checkAll(),
         });
 
         // One set of services for the REST API and the actions, so both
@@ -107,6 +131,15 @@ export const idpPostgresPlugin = createBackendPlugin({
             Boolean((await store.database(ref))?.definition),
           ),
           restore: new RestoreService(config, clients, logger),
+          lifecycle: {
+            progress,
+            watches,
+            forceDeleter: new SecretsForceDeleter({
+              config,
+              clients,
+              inventory: store,
+            }),
+          },
         };
         deps.httpRouter.use(await createRouter({ ...services, logger }));
         registerActions(deps.actionsRegistry, services);

@@ -169,6 +169,7 @@ describe('who may act on a database: owners from the platform inventory', () => 
       'idp-postgres.status.read',
       'idp-postgres.grants.apply',
       'idp-postgres.secrets.restore',
+      'idp-postgres.secrets.force-delete',
     ]);
     expect(res.body.rules.map((r: { name: string }) => r.name)).toEqual([
       'IS_DATABASE_OWNER',

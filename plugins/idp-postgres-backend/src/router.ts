@@ -12,6 +12,8 @@ import {
 } from './config/clusterForNamespace';
 import type { PluginConfig } from './config/pluginConfig';
 import { connectionInfo } from './connection/connectionInfo';
+import { addLifecycleRoutes } from './lifecycle/lifecycleRoutes';
+import type { LifecycleServices } from './lifecycle/LifecycleServices';
 import { listDatabases, refreshedState } from './inventory/listDatabases';
 import type { InventoryStore } from './inventory/InventoryStore';
 import { applyGrants } from './operations/applyGrants';
@@ -31,6 +33,7 @@ export interface RouterOptions {
   grants: GrantService;
   status: StatusService;
   restore: RestoreService;
+  lifecycle: LifecycleServices;
 }
 
 /**
@@ -105,6 +108,8 @@ export async function createRouter(
       await restoreSecrets(options, { request: req }, ref, req.body ?? {}),
     );
   });
+
+  addLifecycleRoutes(router, options);
 
   return router;
 }

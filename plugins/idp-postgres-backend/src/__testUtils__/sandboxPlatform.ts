@@ -29,6 +29,10 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
+  NotificationSendOptions,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
+import {
   CHART_NAME,
   databaseEntity,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
@@ -50,6 +54,15 @@ export interface RecordedAuditEvent {
 }
 
 /**
+ * What the plugin asked Backstage's notifications service to send; set
+ * `failing` to make sends fail as an unreachable notifications backend does.
+ */
+export interface RecordedNotifications {
+  sent: NotificationSendOptions[];
+  failing?: Error;
+}
+
+/**
  * The platform as the plugin sees it in production, made of the sandbox's
  * real parts: TLS PostgreSQL behind a fault proxy, and the Kubernetes and
  * Secrets Manager emulators with counting fault injectors. Databases are
@@ -65,7 +78,11 @@ export class SandboxPlatform {
   readonly kubernetesFaults = new CountingFaults({
     random: () => this.kubernetesDice.shift() ?? Math.random(),
   });
-  readonly secretsManagerFaults = new CountingFaults();
+  /** The dice of the Secrets Manager fault rules, as `kubernetesDice`. */
+  readonly secretsManagerDice: number[] = [];
+  readonly secretsManagerFaults = new CountingFaults({
+    random: () => this.secretsManagerDice.shift() ?? Math.random(),
+  });
   readonly kubernetes = new KubernetesEmulator({
     faults: this.kubernetesFaults,
     // Restore may write ExternalSecrets; the emulator only stores them.
@@ -157,6 +174,28 @@ export class SandboxPlatform {
       },
       `Define ${ref.namespace}/${ref.name}`,
     );
+  }
+
+  /** Removes a definition's folder from the apps repo, as a removal pull request does. */
+  async undefine(ref: DatabaseRef, options: { folder?: string } = {}) {
+    await this.appsRepo.removeFolder(
+      `${ref.namespace}/${options.folder ?? ref.name}`,
+      `Remove ${ref.namespace}/${ref.name}`,
+    );
+  }
+
+  /** Deletes the database's custom resource, as ArgoCD does once a removal syncs. */
+  deleteResource(ref: DatabaseRef): void {
+    const type = this.kubernetes.databaseResource;
+    if (this.kubernetes.store.find(type, ref.namespace, ref.name)) {
+      this.kubernetes.store.delete(type, ref.namespace, ref.name);
+    }
+  }
+
+  /** A role's Secrets Manager secret as the emulator stores it, or undefined when gone. */
+  findSecretsManagerSecret(ref: DatabaseRef, role: DatabaseRole) {
+    const name = deriveDatabaseNames(ref).secretsManagerSecrets[role];
+    return this.secretsManager.store.find(name);
   }
 
   /** Plugin config pointing at the sandbox; timeouts short so slow tests stay fast. */
@@ -395,6 +434,7 @@ export async function startPluginTestBackend(options: {
     },
   );
   const scheduler = mockServices.scheduler();
+  const notifications: RecordedNotifications = { sent: [] };
   const backend = await startTestBackend({
     features: [
       idpPostgresPlugin,
@@ -408,6 +448,18 @@ export async function startPluginTestBackend(options: {
         factory: () => scheduler,
       }),
       sandboxUrlReaderServiceFactory,
+      // Backstage's notifications service, recording instead of posting to
+      // a notifications backend.
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({
+          send: async (sent: NotificationSendOptions) => {
+            if (notifications.failing) throw notifications.failing;
+            notifications.sent.push(sent);
+          },
+        }),
+      }),
       auditor.factory,
       // Requests without an Authorization header are unauthenticated.
       mockServices.httpAuth.factory({
@@ -421,6 +473,7 @@ export async function startPluginTestBackend(options: {
   return {
     server: backend.server,
     events,
+    notifications,
     backend,
     /** Runs the inventory refresh now, as the scheduler would. */
     refreshInventory,

@@ -8,6 +8,7 @@ import {
 import type { PolicyQuery } from '@backstage/plugin-permission-node';
 import {
   IDP_POSTGRES_DATABASE_RESOURCE_TYPE,
+  idpPostgresSecretsForceDeletePermission,
   idpPostgresStatusReadPermission,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import {
@@ -30,7 +31,9 @@ export interface IdpPostgresPolicyOptions {
  * A ready-made decision for the IDP PostgreSQL permissions, for a policy to
  * return: reading is allowed to everyone signed in; applying grants and
  * restoring secrets to the database's owners as the platform inventory
- * reads them from the apps repo, and to platform admins. Undefined for
+ * reads them from the apps repo, and to platform admins; force-deleting
+ * Secrets Manager secrets (irreversible, the manual's "elevated
+ * privileges" step) to platform admins only, never to owners. Undefined for
  * permissions that are not this plugin's, so a policy can fall through.
  *
  * @public
@@ -51,6 +54,9 @@ export function idpPostgresPolicyDecision(
   );
   if (options.claims.some(claim => admins.includes(claim))) {
     return { result: AuthorizeResult.ALLOW };
+  }
+  if (isPermission(permission, idpPostgresSecretsForceDeletePermission)) {
+    return { result: AuthorizeResult.DENY };
   }
   return createIdpPostgresDatabaseConditionalDecision(
     permission,

@@ -95,7 +95,7 @@ describe('the actions as MCP tools', () => {
     await platform.stop();
   });
 
-  it('lists the seven tools with their hints', async () => {
+  it('lists the eight tools with their hints', async () => {
     const client = await connect(ALICE);
     const { tools } = await client.listTools();
     const byName = new Map(tools.map(tool => [tool.name, tool]));
@@ -129,6 +129,7 @@ describe('the actions as MCP tools', () => {
       'idp-postgres.plan-postgres-restore': readOnly,
       'idp-postgres.apply-postgres-grants': destructive,
       'idp-postgres.restore-postgres-secrets': destructive,
+      'idp-postgres.check-postgres-database-name': readOnly,
     });
     const status = byName.get('idp-postgres.get-postgres-database-status')!;
     expect(status.inputSchema.required).toEqual(['namespace', 'name']);

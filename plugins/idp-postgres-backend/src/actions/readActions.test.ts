@@ -22,6 +22,7 @@ const READ_ONLY = [
   'get-postgres-connection-details',
   'plan-postgres-grants',
   'plan-postgres-restore',
+  'check-postgres-database-name',
 ];
 const DESTRUCTIVE = ['apply-postgres-grants', 'restore-postgres-secrets'];
 
@@ -73,7 +74,7 @@ describe('read-only actions, through the actions registry', () => {
     await platform.stop();
   });
 
-  it('registers seven actions, every input described, with their hints', async () => {
+  it('registers eight actions, every input described, with their hints', async () => {
     const actions = await listActions(started.server, asAlice);
     expect(actions.map(a => a.name).sort()).toEqual(
       [...READ_ONLY, ...DESTRUCTIVE].sort(),
@@ -180,6 +181,37 @@ describe('read-only actions, through the actions registry', () => {
     expect(output.fixSql.join('\n')).toContain('GRANT SELECT');
     const again = await invoke('plan-postgres-grants', DB);
     expect(again.output.missing).toEqual(output.missing);
+  });
+
+  it('checks a new database name as GET /checks/new-database does, problems and all', async () => {
+    const taken = await invoke('check-postgres-database-name', DB);
+    expect(taken.status).toBe(200);
+    expect(taken.output).toEqual(
+      await rest('/checks/new-database?namespace=idp&name=act-read'),
+    );
+    expect(taken.output.allowed).toBe(false);
+    expect(taken.output.problems[0]).toMatchObject({
+      code: 'already-defined',
+      field: 'name',
+    });
+    // A name the other actions' schemas refuse is answered, not rejected.
+    const bad = await invoke('check-postgres-database-name', {
+      namespace: 'idp',
+      name: 'Bad Name',
+    });
+    expect(bad.status).toBe(200);
+    expect(bad.output.problems.map((p: { code: string }) => p.code)).toEqual([
+      'invalid-name',
+    ]);
+    const free = await invoke('check-postgres-database-name', {
+      namespace: 'idp',
+      name: 'act-new',
+    });
+    expect(free.output).toMatchObject({
+      allowed: true,
+      database: 'idp-act-new',
+      problems: [],
+    });
   });
 
   it('plans a restore with read permission only, changing nothing, audited', async () => {

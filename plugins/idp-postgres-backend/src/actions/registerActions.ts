@@ -1,6 +1,7 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type { ActionsOptions } from './ActionsOptions';
 import { registerApplyGrantsAction } from './applyGrantsAction';
+import { registerCheckDatabaseNameAction } from './checkDatabaseNameAction';
 import { registerConnectionDetailsAction } from './connectionDetailsAction';
 import { registerDatabaseStatusAction } from './databaseStatusAction';
 import { registerListDatabasesAction } from './listDatabasesAction';
@@ -25,4 +26,5 @@ export function registerActions(
   registerPlanRestoreAction(registry, options);
   registerApplyGrantsAction(registry, options);
   registerRestoreSecretsAction(registry, options);
+  registerCheckDatabaseNameAction(registry, options);
 }

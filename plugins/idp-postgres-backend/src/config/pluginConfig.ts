@@ -73,6 +73,12 @@ export interface AccessConfig {
   serviceSubjects: string[];
 }
 
+/** Notifications sent when a watched database is ready, removed or failed. */
+export interface NotificationsConfig {
+  /** How long a watch waits before it reports what is still missing. */
+  watchMs: number;
+}
+
 /** Everything the plugin reads from config, with defaults applied. */
 export interface PluginConfig {
   clusters: ClusterConfig[];
@@ -85,4 +91,10 @@ export interface PluginConfig {
   maxPostgresConnections: number;
   inventory: InventoryConfig;
   access: AccessConfig;
+  notifications: NotificationsConfig;
+  /**
+   * The frontend's base URL (the root config's `app.baseUrl`), for links to
+   * a database's tab; relative links without it.
+   */
+  appBaseUrl?: string;
 }

@@ -135,6 +135,26 @@ describe('readPluginConfig', () => {
     expect(config.productionNamespacePatterns).toEqual(['*-prod', 'live-*']);
   });
 
+  it('waits a day for a watched database unless configured, and reads the app URL for links', () => {
+    expect(read({ clusters: [minimalCluster] }).notifications).toEqual({
+      watchMs: 24 * 3_600_000,
+    });
+    const config = readPluginConfig(
+      new ConfigReader({
+        app: { baseUrl: 'https://backstage.example/' },
+        idpPostgres: {
+          clusters: [minimalCluster],
+          notifications: { watchHours: 2 },
+        },
+      }),
+    );
+    expect(config.notifications.watchMs).toBe(2 * 3_600_000);
+    expect(config.appBaseUrl).toBe('https://backstage.example');
+    expect(() =>
+      read({ clusters: [minimalCluster], notifications: { watchHours: 0 } }),
+    ).toThrow(/idpPostgres\.notifications\.watchHours/);
+  });
+
   it('reads no config block as no clusters yet', () => {
     expect(read(undefined).clusters).toEqual([]);
     expect(read({}).clusters).toEqual([]);

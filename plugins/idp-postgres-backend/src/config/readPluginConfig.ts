@@ -26,6 +26,8 @@ const DEFAULT_CACHE_TTL_SECONDS = 30;
 const DEFAULT_MAX_POSTGRES_CONNECTIONS = 10;
 const DEFAULT_INVENTORY_REFRESH_SECONDS = 300;
 const DEFAULT_INVENTORY_CONCURRENCY = 4;
+/** A day: long enough for a pull request's review, merge and sync. */
+const DEFAULT_WATCH_HOURS = 24;
 
 const port = z.number().int().min(1).max(65535);
 const nonEmpty = z.string().trim().min(1);
@@ -210,6 +212,12 @@ const pluginSchema = z
       })
       .strict()
       .default({ serviceSubjects: [], platformAdmins: [] }),
+    notifications: z
+      .object({
+        watchHours: z.number().positive().default(DEFAULT_WATCH_HOURS),
+      })
+      .strict()
+      .default({ watchHours: DEFAULT_WATCH_HOURS }),
     // Keys of the same idpPostgres block that other packages read (the
     // scaffolder module, the dev sandbox): allowed here, checked there.
     defaultChartVersion: z.unknown().optional(),
@@ -268,6 +276,11 @@ export function readPluginConfig(config: Config): PluginConfig {
       concurrency: value.inventory.concurrency,
     },
     access: { serviceSubjects: value.access.serviceSubjects },
+    notifications: {
+      watchMs: value.notifications.watchHours * 3_600_000,
+    },
+    // Without a trailing slash, so links are the base URL plus a path.
+    appBaseUrl: config.getOptionalString('app.baseUrl')?.replace(/\/+$/, ''),
   };
 }
 

@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
   DatabaseRef,
   Inventory,
@@ -9,6 +6,7 @@ import type {
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type { Knex } from 'knex';
 import { LRUCache } from 'lru-cache';
+import { migratedPluginDatabase } from '../service/pluginDatabase';
 
 const DATABASES = 'inventory_databases';
 const STATE = 'inventory_state';
@@ -41,16 +39,7 @@ export class InventoryStore {
   private constructor(private readonly db: Knex) {}
 
   static async create(database: DatabaseService): Promise<InventoryStore> {
-    const db = await database.getClient();
-    if (!database.migrations?.skip) {
-      await db.migrate.latest({
-        directory: resolvePackagePath(
-          '@jppol-idp/backstage-plugin-idp-postgres-backend',
-          'migrations',
-        ),
-      });
-    }
-    return new InventoryStore(db);
+    return new InventoryStore(await migratedPluginDatabase(database));
   }
 
   /** The state of the last refresh; undefined before the first ever. */

@@ -16,6 +16,12 @@ export async function scheduleInventoryRefresh(options: {
   scheduler: SchedulerService;
   intervalMs: number;
   refresher: InventoryRefresher;
+  /**
+   * Runs after every refresh, failed ones too, in the same task: on the
+   * replica that holds the lock, with the inventory just written. Must not
+   * throw.
+   */
+  afterRefresh?: () => Promise<void>;
 }): Promise<void> {
   await options.scheduler.scheduleTask({
     id: INVENTORY_REFRESH_TASK_ID,
@@ -26,6 +32,7 @@ export async function scheduleInventoryRefresh(options: {
       // A failure is recorded by the refresher and logged; the last good
       // inventory stays. Rethrowing would only add a second log line.
       await options.refresher.refresh().catch(() => undefined);
+      await options.afterRefresh?.();
     },
   });
 }

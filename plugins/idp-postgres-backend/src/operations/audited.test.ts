@@ -39,6 +39,27 @@ describe('audited', () => {
     });
   });
 
+  it('records a partial failure as a failure and still returns the result', async () => {
+    const { service, event } = auditor();
+    const failure = new Error('1 of 3 secrets could not be deleted');
+    const result = await audited(
+      service,
+      {
+        eventId: 'secrets-force-delete',
+        severityLevel: 'critical',
+        caller: { credentials: mockCredentials.user('user:default/ada') },
+        meta: {},
+      },
+      async () => ({ result: 'partial', meta: { failed: 1 }, failure }),
+    );
+    expect(result).toBe('partial');
+    expect(event.fail).toHaveBeenCalledWith({
+      meta: { failed: 1 },
+      error: failure,
+    });
+    expect(event.success).not.toHaveBeenCalled();
+  });
+
   it('records a refusal as a failure and passes the error on', async () => {
     const { service, event } = auditor();
     const refusal = new NotAllowedError('not yours');

@@ -22,7 +22,16 @@ export async function audited<T>(
     caller: Caller;
     meta: AuditMeta;
   },
-  run: () => Promise<{ result: T; meta: AuditMeta }>,
+  run: () => Promise<{
+    result: T;
+    meta: AuditMeta;
+    /**
+     * Set when the operation ran but did not do all it should (e.g. one of
+     * several deletions failed): the result is still returned to the
+     * caller, and the event is recorded as a failure.
+     */
+    failure?: Error;
+  }>,
 ): Promise<T> {
   const { caller } = event;
   const recorded = await auditor.createEvent({
@@ -39,8 +48,9 @@ export async function audited<T>(
         }),
   });
   try {
-    const { result, meta } = await run();
-    await recorded.success({ meta });
+    const { result, meta, failure } = await run();
+    if (failure) await recorded.fail({ meta, error: failure });
+    else await recorded.success({ meta });
     return result;
   } catch (error) {
     await recorded.fail({ error: error as Error });

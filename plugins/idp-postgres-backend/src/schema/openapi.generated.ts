@@ -1174,6 +1174,439 @@ export const spec = {
           }
         }
       },
+      "LifecycleProblem": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "code",
+          "message"
+        ],
+        "properties": {
+          "code": {
+            "type": "string"
+          },
+          "message": {
+            "type": "string",
+            "description": "What is wrong and what to do, in a sentence."
+          },
+          "field": {
+            "type": "string",
+            "description": "The input the problem is about, for a form to show it there.",
+            "enum": [
+              "namespace",
+              "name",
+              "role",
+              "appNamespace"
+            ]
+          }
+        }
+      },
+      "NewDatabaseCheck": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "namespace",
+          "name",
+          "database",
+          "roleNames",
+          "bytesLeft",
+          "allowed",
+          "production",
+          "problems"
+        ],
+        "properties": {
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "database": {
+            "type": "string"
+          },
+          "roleNames": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "admin",
+              "write",
+              "read"
+            ],
+            "properties": {
+              "admin": {
+                "type": "string"
+              },
+              "write": {
+                "type": "string"
+              },
+              "read": {
+                "type": "string"
+              }
+            }
+          },
+          "bytesLeft": {
+            "type": "integer",
+            "description": "Bytes left of PostgreSQL's 63 in the longest role name (<namespace>-<name>-admin); negative when over."
+          },
+          "allowed": {
+            "type": "boolean"
+          },
+          "production": {
+            "type": "boolean",
+            "description": "A production namespace; deletion protection is then required."
+          },
+          "problems": {
+            "type": "array",
+            "items": {
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/LifecycleProblem"
+                },
+                {
+                  "type": "object",
+                  "properties": {
+                    "code": {
+                      "type": "string",
+                      "enum": [
+                        "invalid-name",
+                        "already-defined",
+                        "name-collision",
+                        "namespace-not-served",
+                        "inventory-unavailable"
+                      ]
+                    }
+                  }
+                }
+              ]
+            }
+          },
+          "readd": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "message"
+            ],
+            "properties": {
+              "message": {
+                "type": "string"
+              },
+              "chartVersion": {
+                "type": "string"
+              },
+              "protected": {
+                "type": "boolean"
+              }
+            }
+          },
+          "inventoryRefreshedAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "ConnectCheck": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "namespace",
+          "name",
+          "role",
+          "allowed",
+          "problems",
+          "warnings",
+          "secretName",
+          "entityRef"
+        ],
+        "properties": {
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "role": {
+            "$ref": "#/components/schemas/Role"
+          },
+          "appNamespace": {
+            "type": "string"
+          },
+          "allowed": {
+            "type": "boolean"
+          },
+          "problems": {
+            "type": "array",
+            "items": {
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/LifecycleProblem"
+                },
+                {
+                  "type": "object",
+                  "properties": {
+                    "code": {
+                      "type": "string",
+                      "enum": [
+                        "invalid-name",
+                        "not-found",
+                        "other-namespace",
+                        "inventory-unavailable"
+                      ]
+                    }
+                  }
+                }
+              ]
+            }
+          },
+          "warnings": {
+            "type": "array",
+            "items": {
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/LifecycleProblem"
+                },
+                {
+                  "type": "object",
+                  "properties": {
+                    "code": {
+                      "type": "string",
+                      "enum": [
+                        "no-privileges",
+                        "not-ready",
+                        "grants-unknown"
+                      ]
+                    }
+                  }
+                }
+              ]
+            }
+          },
+          "secretName": {
+            "type": "string"
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "tabUrl": {
+            "type": "string"
+          }
+        }
+      },
+      "DatabaseProgress": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "namespace",
+          "name",
+          "steps",
+          "complete",
+          "failed",
+          "reason",
+          "unknown",
+          "checkedAt"
+        ],
+        "properties": {
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "steps": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "step",
+                "done",
+                "detail"
+              ],
+              "properties": {
+                "step": {
+                  "type": "string",
+                  "enum": [
+                    "merged",
+                    "synced",
+                    "ready",
+                    "secrets"
+                  ]
+                },
+                "done": {
+                  "type": "boolean"
+                },
+                "detail": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "complete": {
+            "type": "boolean"
+          },
+          "failed": {
+            "type": "boolean"
+          },
+          "reason": {
+            "type": "string"
+          },
+          "unknown": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "checkedAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "ForceDeleteSecretsRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "dryRun": {
+            "type": "boolean",
+            "description": "Check the permission and the precondition and say what would be deleted; delete nothing."
+          }
+        }
+      },
+      "ForceDeleteSecretsResult": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "namespace",
+          "name",
+          "dryRun",
+          "secrets",
+          "ok"
+        ],
+        "properties": {
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "dryRun": {
+            "type": "boolean"
+          },
+          "secrets": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "role",
+                "secretName",
+                "result"
+              ],
+              "properties": {
+                "role": {
+                  "$ref": "#/components/schemas/Role"
+                },
+                "secretName": {
+                  "type": "string"
+                },
+                "result": {
+                  "type": "string",
+                  "enum": [
+                    "deleted",
+                    "absent",
+                    "would-delete",
+                    "failed"
+                  ]
+                },
+                "reason": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "ok": {
+            "type": "boolean"
+          }
+        }
+      },
+      "DatabaseWatchRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "namespace",
+          "name"
+        ],
+        "properties": {
+          "namespace": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 63,
+            "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
+          },
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 63,
+            "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
+          },
+          "link": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 2000,
+            "description": "A link for the notification: a path of the Backstage app (e.g. the scaffolder task, /create/tasks/<id>) or a URL below app.baseUrl; the database's PostgreSQL tab when left out. Other links are refused (400), since any caller's link reaches the owners."
+          },
+          "expect": {
+            "type": "string",
+            "enum": [
+              "ready",
+              "removed"
+            ],
+            "description": "What to wait for; ready when left out."
+          }
+        }
+      },
+      "DatabaseWatch": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "namespace",
+          "name",
+          "createdAt",
+          "expiresAt"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "link": {
+            "type": "string"
+          },
+          "expect": {
+            "type": "string",
+            "enum": [
+              "ready",
+              "removed"
+            ]
+          },
+          "requestedBy": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "expiresAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
       "Error": {
         "type": "object",
         "required": [
@@ -1535,6 +1968,270 @@ export const spec = {
             "$ref": "#/components/responses/Error"
           },
           "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "503": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/checks/new-database": {
+      "get": {
+        "operationId": "CheckNewDatabase",
+        "description": "May database `name` be created in `namespace`? Answered from names, config and the platform inventory only, so a form may ask on every keystroke. Always 200 for strings of up to 300 characters: what is wrong is a problem in the answer (invalid-name, namespace-not-served, inventory-unavailable, already-defined, name-collision). A database removed but kept by deletion protection may be defined again (readd). Any signed-in user or service; it only tells whether names are taken.",
+        "parameters": [
+          {
+            "name": "namespace",
+            "in": "query",
+            "required": true,
+            "allowEmptyValue": true,
+            "schema": {
+              "type": "string",
+              "maxLength": 300
+            }
+          },
+          {
+            "name": "name",
+            "in": "query",
+            "required": true,
+            "allowEmptyValue": true,
+            "schema": {
+              "type": "string",
+              "maxLength": 300
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The check.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NewDatabaseCheck"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "503": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/checks/connect": {
+      "get": {
+        "operationId": "CheckConnect",
+        "description": "May an app (of `appNamespace`) use role `role` of this database? Problems refuse (invalid-name, inventory-unavailable, not-found, other-namespace); warnings do not (not-ready; for read and write, no-privileges from the live grant report, or grants-unknown when the caller may not read the database's status or the report fails). Any signed-in user or service.",
+        "parameters": [
+          {
+            "name": "namespace",
+            "in": "query",
+            "required": true,
+            "allowEmptyValue": true,
+            "schema": {
+              "type": "string",
+              "maxLength": 300
+            }
+          },
+          {
+            "name": "name",
+            "in": "query",
+            "required": true,
+            "allowEmptyValue": true,
+            "schema": {
+              "type": "string",
+              "maxLength": 300
+            }
+          },
+          {
+            "name": "role",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "$ref": "#/components/schemas/Role"
+            }
+          },
+          {
+            "name": "appNamespace",
+            "in": "query",
+            "required": false,
+            "allowEmptyValue": true,
+            "schema": {
+              "type": "string",
+              "maxLength": 300
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The check.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ConnectCheck"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "503": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/databases/{namespace}/{name}/progress": {
+      "get": {
+        "operationId": "GetProgress",
+        "description": "How far the database is from ready (expect=ready: merged, synced, ready, secrets) or from removed (expect=removed: merged, synced), read live from the cluster and Secrets Manager; whether it is defined comes from the inventory. A part that cannot be read is listed in unknown and leaves its step open. failed when the resource's Synced condition is False (a reconcile error waiting will not fix).",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          },
+          {
+            "name": "expect",
+            "in": "query",
+            "required": false,
+            "description": "What to wait for; ready when left out.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "ready",
+                "removed"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The steps.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DatabaseProgress"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "503": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/databases/{namespace}/{name}/secrets/force-delete": {
+      "post": {
+        "operationId": "ForceDeleteSecrets",
+        "description": "Deletes the database's three Secrets Manager secrets without a recovery window (ForceDeleteWithoutRecovery), e.g. before defining a 0.4.1 database again on 0.5.0. Only when the inventory holds no definition for it and the cluster no longer holds its resource (409 otherwise, saying what to do). Per secret: deleted, absent, would-delete (dryRun) or failed with the reason; one failure does not stop the others. Needs idp-postgres.secrets.force-delete (a dry run too); service callers need to be listed in idpPostgres.access.serviceSubjects. Every attempt is audited (secrets-force-delete).",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ForceDeleteSecretsRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What was (or would be) done per secret.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ForceDeleteSecretsResult"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "409": {
+            "$ref": "#/components/responses/Error"
+          },
+          "503": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/watches": {
+      "post": {
+        "operationId": "CreateWatch",
+        "description": "Notify the database's owner (from the inventory) and the requester once the database is ready (or removed), failed, or still not there after idpPostgres.notifications.watchHours. Checked after every inventory refresh. The same requester asking again about the same database and expectation gets their open watch back, renewed. Any signed-in user or service.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/DatabaseWatchRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The watch.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DatabaseWatch"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
             "$ref": "#/components/responses/Error"
           },
           "404": {

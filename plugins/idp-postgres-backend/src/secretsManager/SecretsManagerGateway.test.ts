@@ -137,6 +137,44 @@ describe('SecretsManagerGateway against the sandbox Secrets Manager emulator', (
     );
   });
 
+  it('force-deletes present and scheduled secrets at once, leaving nothing to recover', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const present = 'customer/idp-purge/idp-purge-x-admin';
+    const scheduled = 'customer/idp-purge/idp-purge-x-write';
+    emulator.store.addVersion(emulator.store.add(present, {}), {
+      secretString: JSON.stringify(value),
+    });
+    emulator.store.addVersion(
+      emulator.store.add(scheduled, {
+        deletedDate: now,
+        deletionDate: now + 7 * 86400,
+      }),
+      { secretString: JSON.stringify(value) },
+    );
+    await expect(gateway().forceDelete(present)).resolves.toBe('deleted');
+    await expect(gateway().forceDelete(scheduled)).resolves.toBe('deleted');
+    expect(emulator.store.find(present)).toBeUndefined();
+    expect(emulator.store.find(scheduled)).toBeUndefined();
+    await expect(
+      gateway().listByPrefix('customer/idp-purge/'),
+    ).resolves.toEqual([]);
+    await expect(gateway().forceDelete(present)).resolves.toBe('absent');
+  });
+
+  it('reports a deletion that fails as unavailable, naming the AWS error', async () => {
+    emulator.faults.set('DeleteSecret', { status: 500 });
+    const error = await gateway()
+      .forceDelete('customer/idp-dev/idp-dev-sm-read')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(error.message).toMatch(
+      /force-deleting customer\/idp-dev\/idp-dev-sm-read: InternalServiceError/,
+    );
+    expect(
+      emulator.store.find('customer/idp-dev/idp-dev-sm-read'),
+    ).toBeDefined();
+  });
+
   it('reports throttling as unavailable with the AWS error type', async () => {
     emulator.faults.set('DescribeSecret', { status: 429 });
     const error = await gateway()

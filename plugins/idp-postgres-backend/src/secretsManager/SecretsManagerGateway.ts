@@ -1,4 +1,5 @@
 import {
+  DeleteSecretCommand,
   DescribeSecretCommand,
   GetSecretValueCommand,
   ListSecretsCommand,
@@ -106,6 +107,31 @@ export class SecretsManagerGateway {
       );
     } catch (error) {
       throw this.wrap(error, `cancelling the deletion of ${name}`);
+    }
+  }
+
+  /**
+   * Deletes a secret at once, without a recovery window
+   * (`ForceDeleteWithoutRecovery`), scheduled for deletion or not: it cannot
+   * be restored afterwards. Only the force-delete operation calls it, once
+   * the database's definition is removed and the removal synced. A secret
+   * that is already gone is not an error.
+   */
+  async forceDelete(name: string): Promise<'deleted' | 'absent'> {
+    try {
+      await this.call(
+        `force-deleting ${name}`,
+        this.client.send(
+          new DeleteSecretCommand({
+            SecretId: name,
+            ForceDeleteWithoutRecovery: true,
+          }),
+        ),
+      );
+      return 'deleted';
+    } catch (error) {
+      if (errorName(error) === 'ResourceNotFoundException') return 'absent';
+      throw this.wrap(error, `force-deleting ${name}`);
     }
   }
 
