@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 
 /** Ports apart from `yarn start`'s, so the tests run beside a developer's instance. */
 const PORTS = {
@@ -13,12 +14,35 @@ const PORTS = {
 const READY_TIMEOUT_MS = 300_000;
 const DEV_TOKEN = 'idp-sandbox-e2e-dev-only-token';
 
+/**
+ * A group in the platform admins list of the e2e instance. It starts empty;
+ * a test adds the guest to it by rewriting its file, as an org would change
+ * its groups, so earlier tests see the guest as an ordinary team member.
+ */
+export const E2E_PLATFORM_ADMINS = {
+  ref: 'group:default/e2e-platform-admins',
+  file: (workDir: string) => path.join(workDir, 'platform-admins.yaml'),
+  write(workDir: string, members: string[]) {
+    fs.writeFileSync(
+      this.file(workDir),
+      JSON.stringify({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'e2e-platform-admins' },
+        spec: { type: 'team', children: [], members },
+      }),
+    );
+  },
+};
+
 /** A running dev Backstage with its own, freshly seeded sandbox. */
 export interface DevBackstage {
   appUrl: string;
   backendUrl: string;
   /** The sandbox state folder (its apps repo is `apps-repo.git` in it). */
   stateDir: string;
+  /** The folder of the run's config and files. */
+  workDir: string;
   /** The sandbox's PostgreSQL port, where a port-forward to the proxy would lead. */
   postgresPort: number;
   stop(): Promise<void>;
@@ -29,10 +53,24 @@ export interface DevBackstage {
  * so every run starts from the seeded demo states; no status caching, so a
  * reload shows the effect of an action at once.
  */
-function e2eConfig(stateDir: string): string {
+function e2eConfig(
+  repoRoot: string,
+  workDir: string,
+  stateDir: string,
+): string {
   const appUrl = `http://localhost:${PORTS.app}`;
+  // Config arrays replace rather than merge: repeat app-config's locations.
+  const { catalog } = parse(
+    fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'),
+  );
   return JSON.stringify({
     app: { baseUrl: appUrl },
+    catalog: {
+      locations: [
+        ...catalog.locations,
+        { type: 'file', target: E2E_PLATFORM_ADMINS.file(workDir) },
+      ],
+    },
     backend: {
       baseUrl: `http://localhost:${PORTS.backend}`,
       listen: { port: PORTS.backend },
@@ -49,10 +87,15 @@ function e2eConfig(stateDir: string): string {
         kubernetesToken: DEV_TOKEN,
       },
       cacheTtlSeconds: 0,
+      // The lifecycle tests make the guest a member of this group midway.
+      access: {
+        platformAdmins: ['group:default/idp', E2E_PLATFORM_ADMINS.ref],
+      },
       clusters: [
         {
           name: 'sandbox',
-          namespaces: ['demo-dev', 'demo-prod'],
+          // "demo" too, so that demo + dev-orders collides with demo-dev + orders.
+          namespaces: ['demo-dev', 'demo-prod', 'demo'],
           kubernetes: {
             auth: 'url',
             url: `https://127.0.0.1:${PORTS.kubernetes}`,
@@ -117,7 +160,11 @@ export async function startDevBackstage(options: {
   const stateDir = path.join(options.workDir, 'sandbox');
   const configFile = path.join(options.workDir, 'app-config.e2e.yaml');
   fs.mkdirSync(options.workDir, { recursive: true });
-  fs.writeFileSync(configFile, e2eConfig(stateDir));
+  fs.writeFileSync(
+    configFile,
+    e2eConfig(options.repoRoot, options.workDir, stateDir),
+  );
+  E2E_PLATFORM_ADMINS.write(options.workDir, []);
   const log = fs.openSync(options.logFile, 'w');
   const child = spawn(
     'yarn',
@@ -141,6 +188,7 @@ export async function startDevBackstage(options: {
     appUrl: `http://localhost:${PORTS.app}`,
     backendUrl: `http://localhost:${PORTS.backend}`,
     stateDir,
+    workDir: options.workDir,
     postgresPort: PORTS.postgres,
     stop: () => stopGroup(child),
   };

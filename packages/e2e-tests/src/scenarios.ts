@@ -8,6 +8,7 @@ import { after, before, test, TestContext } from 'node:test';
 import { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { DevBackstage, startDevBackstage } from './devBackstage';
+import { lifecycleScenarios } from './lifecycle';
 import { startPortForward } from './portForward';
 
 /** The workspace root: the first folder up from here whose package.json declares workspaces. */
@@ -197,8 +198,7 @@ test("a protected database's lost Kubernetes secrets are restored from the tab",
 
 test('a database created with the template is merged, provisioned and appears in the catalog', async () => {
   const formData = {
-    namespace: 'demo-dev',
-    name: 'notes',
+    database: { namespace: 'demo-dev', name: 'notes' },
     owner: 'group:default/team-shop',
     slackChannel: 'team-shop',
     chartVersion: '0.5.0',
@@ -340,3 +340,5 @@ test('psql connects with the settings copied from the tab', async (t: TestContex
     await forward.close();
   }
 });
+
+lifecycleScenarios(() => ({ backstage, page, waitForVisible, screenshot }));

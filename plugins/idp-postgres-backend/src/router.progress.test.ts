@@ -166,6 +166,25 @@ describe('GET /databases/{namespace}/{name}/progress against the sandbox', () =>
     }
   });
 
+  it('does not fail a removal on the resource it waits to see pruned', async () => {
+    const ref = { namespace, name: 'pending' };
+    const message =
+      "cannot create Secrets Manager secret customer/idp-dev/idp-dev-pending-admin: You can't create this secret because a secret with this name is already scheduled for deletion.";
+    platform.putResource(ref, [
+      { type: 'Ready', status: 'False', reason: 'Unavailable', message },
+      { type: 'Synced', status: 'False', reason: 'ReconcileError', message },
+    ]);
+    try {
+      const body = (await progress('pending', '?expect=removed'))
+        .body as DatabaseProgress;
+      expect(body.failed).toBe(false);
+      expect(body.complete).toBe(false);
+      expect(body.reason).toMatch(/^Waiting for step /);
+    } finally {
+      platform.deleteResource(ref);
+    }
+  });
+
   it('follows a removal: still defined, removal merged but not synced, removed', async () => {
     const removal = (name: string) => progress(name, '?expect=removed');
     const defined = (await removal('gone')).body as DatabaseProgress;

@@ -17,7 +17,9 @@ import {
  * Turns the facts into steps. A part that could not be read is listed in
  * `unknown` and leaves its step not done, so the answer degrades instead of
  * failing. `failed` only while the steps are not all done: a usable
- * database whose latest reconcile failed is still usable.
+ * database whose latest reconcile failed is still usable. A removal never
+ * fails on the resource's conditions: a broken resource is often why it is
+ * being removed (the 0.4.1 upgrade), and pruning it does not need it healthy.
  */
 export function judgeProgress(
   facts: ProgressFacts,
@@ -39,7 +41,7 @@ export function judgeProgress(
     facts.expect === 'ready' ? readySteps(inputs, note) : removalSteps(inputs);
   const complete = steps.every(s => s.done);
   const failure =
-    !complete && inputs.resource
+    !complete && facts.expect === 'ready' && inputs.resource
       ? platformFailure(inputs.resource.conditions)
       : undefined;
   const waiting = steps.find(s => !s.done);

@@ -66,7 +66,7 @@ export function createWaitForDatabaseAction(options: IdpPostgresActionOptions) {
           fields
             .link(
               z,
-              'A link for the notification sent when the wait runs out, e.g. the pull request.',
+              'A link for the notification sent when the wait runs out: a path of the Backstage app (e.g. `/create/tasks/<id>`); the backend refuses links elsewhere, so other links (a pull request) are only logged. Without it, the notification links the database\'s PostgreSQL tab.',
             )
             .optional(),
       },
@@ -122,6 +122,7 @@ export function createWaitForDatabaseAction(options: IdpPostgresActionOptions) {
       }
       ctx.output('entityRef', databaseEntityRef(ref));
       ctx.output('tabPath', databaseTabPath(ref));
+      if (link) ctx.logger.info(`Following ${link}`);
 
       if (ctx.isDryRun) {
         ctx.output('complete', false);
@@ -168,7 +169,8 @@ export function createWaitForDatabaseAction(options: IdpPostgresActionOptions) {
                   namespace,
                   name,
                   expect,
-                  ...(link ? { link } : {}),
+                  // The backend only sends people to the app itself.
+                  ...(link?.startsWith('/') ? { link } : {}),
                 })
               ).id,
           });
