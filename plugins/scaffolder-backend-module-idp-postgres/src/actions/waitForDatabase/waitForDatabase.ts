@@ -66,7 +66,7 @@ export function createWaitForDatabaseAction(options: IdpPostgresActionOptions) {
           fields
             .link(
               z,
-              'A link for the notification sent when the wait runs out: a path of the Backstage app (e.g. `/create/tasks/<id>`); the backend refuses links elsewhere, so other links (a pull request) are only logged. Without it, the notification links the database\'s PostgreSQL tab.',
+              "A link for the notification sent when the wait runs out: a path of the Backstage app (e.g. `/create/tasks/<id>`); the backend refuses links elsewhere, so other links (a pull request) are only logged. Without it, the notification links the database's PostgreSQL tab.",
             )
             .optional(),
       },
