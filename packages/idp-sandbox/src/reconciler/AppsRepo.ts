@@ -48,23 +48,42 @@ export class AppsRepo {
     return stdout;
   }
 
-  /** Creates the bare repo with an initial commit on `main`, if missing. */
+  /**
+   * Creates the bare repo with an initial commit on `main`, if missing. The
+   * repo is built beside its place and renamed into it, so that two parts
+   * starting at once (the sandbox and the dev backend's publisher) never
+   * see a half-made repo or push two initial commits.
+   */
   async init(): Promise<void> {
     if (fs.existsSync(path.join(this.dir, 'HEAD'))) return;
-    fs.mkdirSync(this.dir, { recursive: true });
-    await this.git([
-      'init',
-      '--bare',
-      '--quiet',
-      `--initial-branch=${APPS_REPO_BRANCH}`,
-    ]);
-    await this.commit(
-      {
-        'README.md':
-          '# Apps repository (idp-sandbox)\n\nOne folder per namespace; each application in `<namespace>/<folder>/` with `application.yaml` and `values.yaml`.\n',
-      },
-      'Initial commit',
+    fs.mkdirSync(path.dirname(this.dir), { recursive: true });
+    const staging = new AppsRepo(
+      fs.mkdtempSync(`${this.dir.replace(/\/+$/, '')}.init-`),
     );
+    try {
+      await staging.git([
+        'init',
+        '--bare',
+        '--quiet',
+        `--initial-branch=${APPS_REPO_BRANCH}`,
+      ]);
+      await staging.commit(
+        {
+          'README.md':
+            '# Apps repository (idp-sandbox)\n\nOne folder per namespace; each application in `<namespace>/<folder>/` with `application.yaml` and `values.yaml`.\n',
+        },
+        'Initial commit',
+      );
+      try {
+        // Replaces a missing or empty folder in one step.
+        fs.renameSync(staging.dir, this.dir);
+      } catch (error) {
+        // Someone else's repo got there first: use theirs.
+        if (!fs.existsSync(path.join(this.dir, 'HEAD'))) throw error;
+      }
+    } finally {
+      fs.rmSync(staging.dir, { recursive: true, force: true });
+    }
   }
 
   /** The commit `main` points at. */
