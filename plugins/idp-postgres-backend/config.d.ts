@@ -113,6 +113,21 @@ export interface Config {
     };
     /** Glob patterns of production namespaces; defaults to `*-prod`. */
     productionNamespacePatterns?: string[];
+    /**
+     * What the monitoring report says about backups. The plugin cannot read
+     * the platform's Aurora snapshot settings, so the platform team states
+     * them here.
+     */
+    backups?: {
+      /**
+       * The backup policy in a sentence, e.g. "Aurora keeps automated
+       * snapshots of the cluster for 7 days". When left out, the report says
+       * the policy is not configured in Backstage.
+       */
+      policy: string;
+      /** Where the platform documents it. */
+      link?: string;
+    };
     /** How long each system may take before its checks turn `unknown`, in milliseconds. */
     timeouts?: {
       /** Defaults to 5000. */

@@ -16,6 +16,7 @@ import {
   idpPostgresDatabaseRules,
 } from './access/databaseRules';
 import { readPluginConfig } from './config/readPluginConfig';
+import { appsRepoFactsOf } from './inventory/appsRepoFacts';
 import { InventoryRefresher } from './inventory/InventoryRefresher';
 import { InventoryStore } from './inventory/InventoryStore';
 import { ProgressReader } from './lifecycle/ProgressReader';
@@ -23,6 +24,8 @@ import { SecretsForceDeleter } from './lifecycle/SecretsForceDeleter';
 import { WatchNotifier } from './lifecycle/WatchNotifier';
 import { WatchStore } from './lifecycle/WatchStore';
 import { scheduleInventoryRefresh } from './inventory/scheduleInventoryRefresh';
+import { ConnectionService } from './connection/ConnectionService';
+import { MonitoringService } from './monitoring/MonitoringService';
 import { createRouter } from './router';
 import { ClusterClients } from './service/ClusterClients';
 import { GrantService } from './service/GrantService';
@@ -128,9 +131,11 @@ export const idpPostgresPlugin = createBackendPlugin({
           inventory: store,
           grants: new GrantService(config, clients, logger),
           status: new StatusService(config, collector, logger, async ref =>
-            Boolean((await store.database(ref))?.definition),
+            appsRepoFactsOf(await store.database(ref)),
           ),
           restore: new RestoreService(config, clients, logger),
+          connection: new ConnectionService(config, clients),
+          monitoring: new MonitoringService(config, clients),
           lifecycle: {
             progress,
             watches,

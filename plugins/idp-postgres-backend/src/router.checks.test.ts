@@ -289,7 +289,9 @@ describe('GET /checks/new-database and /checks/connect against the sandbox', () 
       expect(pending.warnings[0].message).toContain('not synced');
       const broken = await connect('namespace=idp&name=conn-broken&role=admin');
       expect(codes(broken.warnings)).toEqual(['not-ready']);
-      expect(broken.warnings[0].message).toContain('secrets');
+      expect(broken.warnings[0].message).toContain(
+        'Kubernetes secret idp-conn-broken-read is missing',
+      );
     });
 
     it('refuses an unknown database and one whose definition was removed', async () => {

@@ -88,20 +88,25 @@ describe('GET /databases?namespace= from the platform inventory', () => {
       const detail = (
         await get(started.server, `/databases/${namespace}/${item.name}`)
       ).body as DatabaseStatus;
-      expect([item.name, item.state, item.knownErrors]).toEqual([
+      expect([item.name, item.state, item.knownErrors, item.reason]).toEqual([
         item.name,
         detail.state,
         detail.knownErrors.map(e => e.id),
+        detail.headline.sentence,
       ]);
     }
     const byName = Object.fromEntries(body.items.map(i => [i.name, i]));
-    // Fresh databases have no grants yet: the detail says so, and so does the list.
-    expect(byName.alpha.state).toBe('warning');
+    // Fresh databases have no grants yet, and no app uses them: worth
+    // knowing, nothing to do. The detail says so, and so does the list.
+    expect(byName.alpha.state).toBe('info');
+    expect(byName.alpha.reason).toMatch(
+      /^Healthy, nothing to do: .* no app in the apps repo uses them/,
+    );
     expect(byName.beta.state).toBe('error');
     expect(byName.beta.reason).toContain(
-      'Kubernetes secrets of the database are missing',
+      'Kubernetes secret idp-list-beta-read is missing',
     );
-    expect(byName.gamma.reason).toContain('scheduled for deletion');
+    expect(byName.gamma.reason).toMatch(/^Scheduled for deletion/);
     expect(byName.delta.reason).toContain('not ready');
     expect(byName.pending.lifecycle).toBe('pending');
     expect(byName.alpha).toMatchObject({
@@ -218,8 +223,48 @@ describe('GET /databases?namespace= from the platform inventory', () => {
         name: 'removed-from-repo',
         lifecycle: 'removed-protected',
         state: 'error',
+        knownErrors: [
+          'removed-from-apps-repo-but-protected',
+          'kubernetes-secrets-missing',
+        ],
+        reason: expect.stringMatching(
+          /^Removed from the apps repo, kept by deletion protection/,
+        ),
       }),
     ]);
+  });
+
+  it('warns about missing grants, naming the app, once an app in the apps repo uses the role', async () => {
+    // An app's values read alpha's write secret, as "Connect an app" writes them.
+    await platform.appsRepo.commit(
+      {
+        [`${namespace}/shop/application.yaml`]:
+          'helm:\n  chart: helm/idp-app\n  chartVersion: "1.0.0"\n',
+        [`${namespace}/shop/values.yaml`]: [
+          'env:',
+          '  - name: DB_USER',
+          '    valueFrom:',
+          '      secretKeyRef:',
+          `        name: ${namespace}-alpha-write`,
+          '        key: username',
+          '',
+        ].join('\n'),
+      },
+      'Connect shop to alpha',
+    );
+    await started.refreshInventory();
+    const item = (await list(started.server)).body.items.find(
+      i => i.name === 'alpha',
+    )!;
+    const detail = (
+      await get(started.server, `/databases/${namespace}/alpha?refresh=true`)
+    ).body as DatabaseStatus;
+    expect([item.state, detail.state]).toEqual(['warning', 'warning']);
+    expect(detail.grants.reason).toMatch(
+      /are missing, and idp-list\/shop uses the write role: apply the grants\.$/,
+    );
+    expect(item.reason).toBe(detail.headline.sentence);
+    expect(detail.headline.next?.kind).toBe('apply-grants');
   });
 
   it('leaves out databases the caller may not read, and needs credentials', async () => {

@@ -11,11 +11,12 @@ import {
   assertClustersConfigured,
 } from './config/clusterForNamespace';
 import type { PluginConfig } from './config/pluginConfig';
-import { connectionInfo } from './connection/connectionInfo';
+import type { ConnectionService } from './connection/ConnectionService';
 import { addLifecycleRoutes } from './lifecycle/lifecycleRoutes';
 import type { LifecycleServices } from './lifecycle/LifecycleServices';
 import { listDatabases, refreshedState } from './inventory/listDatabases';
 import type { InventoryStore } from './inventory/InventoryStore';
+import type { MonitoringService } from './monitoring/MonitoringService';
 import { applyGrants } from './operations/applyGrants';
 import { restoreSecrets } from './operations/restoreSecrets';
 import { spec } from './schema/openapi.generated';
@@ -33,6 +34,8 @@ export interface RouterOptions {
   grants: GrantService;
   status: StatusService;
   restore: RestoreService;
+  connection: ConnectionService;
+  monitoring: MonitoringService;
   lifecycle: LifecycleServices;
 }
 
@@ -88,7 +91,13 @@ export async function createRouter(
   router.get('/databases/:namespace/:name/connection', async (req, res) => {
     const ref = { namespace: req.params.namespace, name: req.params.name };
     await access.authorize(req, ref, idpPostgresStatusReadPermission);
-    res.json(connectionInfo(ref, config));
+    res.json(await options.connection.connectionInfo(ref));
+  });
+
+  router.get('/databases/:namespace/:name/monitoring', async (req, res) => {
+    const ref = { namespace: req.params.namespace, name: req.params.name };
+    await access.authorize(req, ref, idpPostgresStatusReadPermission);
+    res.json(await options.monitoring.report(ref));
   });
 
   router.get('/databases/:namespace/:name/grants', async (req, res) => {

@@ -113,10 +113,11 @@ async function list(namespace: string): Promise<Record<string, string>> {
   const items = res.body.items as DatabaseSummary[];
   for (const item of items) {
     const detail = await status(`${namespace}/${item.name}`, { refresh: true });
-    expect([item.name, item.state, item.knownErrors]).toEqual([
+    expect([item.name, item.state, item.knownErrors, item.reason]).toEqual([
       item.name,
       detail.state,
       detail.knownErrors.map(e => e.id),
+      detail.headline.sentence,
     ]);
   }
   return Object.fromEntries(items.map(i => [i.name, i.state]));
@@ -137,7 +138,10 @@ async function applyGrants(ref: string): Promise<GrantApplyResult> {
   return result;
 }
 
-/** The known errors' ids, and that each comes with a fix. */
+/**
+ * The known errors' ids (a consequence as `id < its cause`), and that each
+ * comes with a fix.
+ */
 function knownErrorIds(s: DatabaseStatus): string[] {
   for (const e of s.knownErrors) {
     expect({ id: e.id, steps: e.fix.steps.length > 0 }).toEqual({
@@ -146,7 +150,18 @@ function knownErrorIds(s: DatabaseStatus): string[] {
     });
     expect(e.detail).not.toBe('');
   }
-  return s.knownErrors.map(e => e.id);
+  return s.knownErrors.map(e =>
+    e.causedBy ? `${e.id} < ${e.causedBy}` : e.id,
+  );
+}
+
+/** The form a template link of the headline fills in, decoded. */
+function formDataOf(link: string | undefined) {
+  const url = new URL(link!, 'https://backstage.example');
+  return {
+    template: url.pathname,
+    formData: JSON.parse(url.searchParams.get('formData')!),
+  };
 }
 
 function knownErrorOf(s: DatabaseStatus, id: string): DetectedKnownError {
@@ -178,7 +193,7 @@ const ALL_OK = {
   read: 'ok ok ok ok',
 };
 
-/** Healthy in every check, with no known error left. */
+/** Healthy in every check, with no known error left, and the headline says so. */
 function expectHealthy(s: DatabaseStatus) {
   expect({
     state: s.state,
@@ -186,12 +201,14 @@ function expectHealthy(s: DatabaseStatus) {
     grants: s.grants.state,
     roles: roleStates(s),
     knownErrors: knownErrorIds(s),
+    headline: s.headline,
   }).toEqual({
     state: 'ok',
     resource: 'ok',
     grants: 'ok',
     roles: ALL_OK,
     knownErrors: [],
+    headline: { sentence: 'Healthy: every check passed.' },
   });
 }
 
@@ -293,6 +310,9 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
       ],
     });
     server = backend.server;
+    // As at start-up: the statuses judge each database by the apps repo
+    // (still defined? protected? used by an app?) as the inventory read it.
+    await scheduler.triggerTask(INVENTORY_REFRESH_TASK_ID);
   }, 60_000);
 
   afterAll(async () => {
@@ -310,12 +330,20 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
       expectHealthy(s);
     });
 
-    it('demo-dev/inventory lacks every grant of the manual, with the SQL to fix it', async () => {
+    it('demo-dev/inventory lacks every grant of the manual, which an app needs, with the SQL to fix it', async () => {
       const s = await status('demo-dev/inventory');
       expect(s.state).toBe('warning');
       expect(s.resource.state).toBe('ok');
       expect(roleStates(s)).toEqual(ALL_OK);
       expect(s.grants.state).toBe('warning');
+      // shop-api's values read the read role's secret (STOCK_DB_*).
+      expect(s.grants.reason).toMatch(
+        /are missing, and demo-dev\/shop-api uses the read role: apply the grants\.$/,
+      );
+      expect(s.headline.next).toEqual({
+        kind: 'apply-grants',
+        label: 'Apply grants',
+      });
       expect(knownErrorIds(s)).toEqual(GRANT_ERRORS_WITH_TABLE);
       for (const e of s.knownErrors) expect(e.fix.action).toBe('apply-grants');
       expect(knownErrorOf(s, 'missing-schema-usage').fix.commands).toEqual([
@@ -330,12 +358,13 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
       );
     });
 
-    it('demo-prod/billing has lost its Kubernetes secrets and resource; restore is the fix', async () => {
+    it('demo-prod/billing was removed from the apps repo and kept by protection; re-adding it is the fix', async () => {
       const s = await status('demo-prod/billing');
       expect(s.state).toBe('error');
-      expect(s.resource.state).toBe('error');
-      expect(s.resource.reason).toContain(
-        'no longer) defined in the apps repo',
+      // Not broken: removed, and the reason says so.
+      expect(s.resource.state).toBe('warning');
+      expect(s.resource.reason).toBe(
+        'There is no postgresqldatabases demo-prod/billing: its definition was removed from the apps repo, so ArgoCD deleted it; the database and its Secrets Manager secrets were kept.',
       );
       expect(roleStates(s)).toEqual({
         admin: 'error ok unknown unknown',
@@ -347,12 +376,28 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
       );
       // Without the admin secret the grants cannot be looked at.
       expect(s.grants.state).toBe('unknown');
-      expect(knownErrorIds(s)).toEqual(['kubernetes-secrets-missing']);
-      const missing = s.knownErrors[0];
+      // One cause, its consequence folded under it.
+      expect(knownErrorIds(s)).toEqual([
+        'removed-from-apps-repo-but-protected',
+        'kubernetes-secrets-missing < removed-from-apps-repo-but-protected',
+      ]);
+      const missing = knownErrorOf(s, 'kubernetes-secrets-missing');
       expect(missing.fix.action).toBe('restore-secrets');
       expect(missing.detail).toBe(
         'Missing in namespace demo-prod: demo-prod-billing-admin, demo-prod-billing-write, demo-prod-billing-read.',
       );
+      expect(s.headline.sentence).toMatch(
+        /^Removed from the apps repo, kept by deletion protection: .*its Kubernetes secrets are gone too/,
+      );
+      expect(s.headline.next?.kind).toBe('re-add-definition');
+      expect(formDataOf(s.headline.next?.link)).toEqual({
+        template: '/create/templates/default/create-postgres-database',
+        formData: {
+          database: { namespace: 'demo-prod', name: 'billing' },
+          deletionProtection: true,
+          owner: SHOP,
+        },
+      });
     });
 
     it('demo-prod/reports has a secret scheduled for deletion and chart 0.4.1', async () => {
@@ -373,13 +418,25 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
       const days =
         (Date.parse(read.deletionDate!) - Date.now()) / (24 * 3600 * 1000);
       expect(Math.abs(days)).toBeLessThan(0.01);
-      // The seed grants nothing on reports, so the grant errors are real too
-      // (the sandbox README's seed table does not mention them).
+      expect(read.purgeWindow).toEqual({
+        earliest: new Date(
+          Date.parse(read.deletionDate!) + 7 * 24 * 3600 * 1000,
+        ).toISOString(),
+        latest: new Date(
+          Date.parse(read.deletionDate!) + 30 * 24 * 3600 * 1000,
+        ).toISOString(),
+      });
+      // The seed grants nothing on reports, and the reporting app reads it
+      // with the read role, so the grant errors are real too (the sandbox
+      // README's seed table does not mention them). A production database
+      // on chart 0.4.1 cannot be protected.
       expect(knownErrorIds(s)).toEqual([
         'secrets-manager-secret-scheduled-for-deletion',
         ...GRANT_ERRORS_NO_TABLES,
         'chart-below-0-5-0',
+        'unprotected-production-database',
       ]);
+      expect(s.headline.next).toMatchObject({ kind: 'upgrade-chart' });
       expect(
         knownErrorOf(s, 'secrets-manager-secret-scheduled-for-deletion').fix
           .commands,
@@ -387,7 +444,7 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
         "aws secretsmanager restore-secret --secret-id 'customer/demo-prod/demo-prod-reports-read'",
       );
       expect(knownErrorOf(s, 'chart-below-0-5-0').detail).toBe(
-        'The database resource was rendered by chart 0.4.1.',
+        'demo-prod/reports/application.yaml deploys chart 0.4.1.',
       );
     });
 
@@ -404,8 +461,9 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
       expect(knownErrorIds(s)).toEqual([
         'secrets-manager-secret-scheduled-for-deletion',
         ...GRANT_ERRORS_NO_TABLES,
-        'resource-not-ready',
+        'resource-not-ready < secrets-manager-secret-scheduled-for-deletion',
         'chart-below-0-5-0',
+        'unprotected-production-database',
       ]);
     });
 
@@ -429,6 +487,10 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
         ...GRANT_ERRORS_NO_TABLES,
         'secret-drift',
       ]);
+      expect(s.headline.next).toEqual({
+        kind: 'restore-secrets',
+        label: 'Restore with force',
+      });
       const drift = knownErrorOf(s, 'secret-drift');
       expect(drift.fix.action).toBe('restore-secrets');
       expect(drift.fix.steps.join(' ')).toContain(
@@ -449,12 +511,32 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
           }),
         ]),
       );
-      // Nothing was provisioned, so no secret exists anywhere: only the
-      // resource's error is a known error, not "secrets missing".
+      // Nothing was provisioned, so no secret exists anywhere. The one
+      // cause is the values key, named with its file; the resource's error
+      // follows from it.
       expect(roleStates(s).admin).toBe('error error unknown unknown');
-      expect(knownErrorIds(s)).toEqual(['resource-not-ready']);
-      expect(s.knownErrors[0].detail).toContain(
+      expect(knownErrorIds(s)).toEqual([
+        'chart-values-rejected-by-schema',
+        'resource-not-ready < chart-values-rejected-by-schema',
+      ]);
+      const values = knownErrorOf(s, 'chart-values-rejected-by-schema');
+      expect(values.detail).toContain(
         'additional property "replicas" is not allowed',
+      );
+      expect(values.fix.steps[0]).toBe(
+        'Remove `replicas` from `demo-dev/analytics/values.yaml`. Commit and let ArgoCD sync; nothing in the cluster changed while the values were rejected.',
+      );
+      expect(s.headline).toEqual({
+        sentence:
+          'Values rejected: remove `replicas` from `demo-dev/analytics/values.yaml`; until then ArgoCD cannot render the chart, so nothing of the database is provisioned or updated.',
+        next: {
+          kind: 'fix-values',
+          label: 'Fix the values',
+          link: values.fix.link?.url,
+        },
+      });
+      expect(values.fix.link?.url).toMatch(
+        /demo-dev\/analytics\/values\.yaml$/,
       );
     });
 
@@ -574,13 +656,27 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
       // still gone because the entry is not in the apps repo.
       let s = await status('demo-prod/billing');
       expect(roleStates(s)).toEqual(ALL_OK);
-      expect(s.resource.state).toBe('error');
-      expect(knownErrorIds(s)).toEqual(GRANT_ERRORS_WITH_TABLE);
+      // Apps work again; what is left is a warning that names the cause.
+      expect(s.resource.state).toBe('warning');
+      expect(knownErrorIds(s)).toEqual([
+        'removed-from-apps-repo-but-protected',
+        ...GRANT_ERRORS_WITH_TABLE,
+      ]);
+      expect(
+        knownErrorOf(s, 'removed-from-apps-repo-but-protected').fix.steps[1],
+      ).toBe(
+        'The Kubernetes secrets are there, so apps using them keep working until the pull request is merged and synced.',
+      );
 
       await applyGrants('demo-prod/billing');
       s = await status('demo-prod/billing');
-      expect(knownErrorIds(s)).toEqual([]);
-      expect(s.state).toBe('error');
+      expect(knownErrorIds(s)).toEqual([
+        'removed-from-apps-repo-but-protected',
+      ]);
+      expect(s.state).toBe('warning');
+      expect(s.headline.sentence).toBe(
+        'Removed from the apps repo, kept by deletion protection: the database and its data remain, but nothing manages it until its definition is added again.',
+      );
 
       // The manual's last step: put the entry back in the apps repo. The
       // controller adopts the existing database and the restored secrets.
@@ -595,6 +691,7 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
       }
       await sandbox!.repo.commit(files, 'Re-add billing');
       await sandbox!.reconciler.reconcile();
+      await scheduler.triggerTask(INVENTORY_REFRESH_TASK_ID);
       expectHealthy(await status('demo-prod/billing', { refresh: true }));
     });
 
@@ -631,8 +728,9 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
       await sandbox!.reconciler.reconcile();
       await applyGrants('demo-prod/reports');
       s = await status('demo-prod/reports', { refresh: true });
-      // Healthy, and still on chart 0.4.1: that known error stays until the
-      // chart is upgraded, which neither restore nor grants can do.
+      // Healthy, and still on chart 0.4.1 (so unprotected): those known
+      // errors stay until the chart is upgraded, which neither restore nor
+      // grants can do.
       expect({
         state: s.state,
         resource: s.resource.state,
@@ -644,7 +742,7 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
         resource: 'ok',
         grants: 'ok',
         roles: ALL_OK,
-        knownErrors: ['chart-below-0-5-0'],
+        knownErrors: ['chart-below-0-5-0', 'unprotected-production-database'],
       });
     });
 
@@ -686,6 +784,7 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
         'analytics: drop the unknown key',
       );
       await sandbox!.reconciler.reconcile();
+      await scheduler.triggerTask(INVENTORY_REFRESH_TASK_ID);
       const s = await status('demo-dev/analytics', { refresh: true });
       expect(roleStates(s)).toEqual(ALL_OK);
       expect(knownErrorIds(s)).toEqual(GRANT_ERRORS_NO_TABLES);

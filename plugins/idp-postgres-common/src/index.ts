@@ -8,8 +8,10 @@
 
 export * from './names';
 export * from './chart';
+export * from './chartValues';
 export * from './production';
 export * from './catalog';
+export * from './templateLinks';
 export * from './resource';
 export * from './permissions';
 export * from './text';

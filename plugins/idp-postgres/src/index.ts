@@ -1,7 +1,8 @@
 /**
- * The IDP PostgreSQL entity tab and card: status, connection details, SSL
- * guidance, known errors, grants and restore of a team's databases; and the
- * scaffolder form fields that name a database and its deletion protection.
+ * The IDP PostgreSQL entity tab and card: status with the next action,
+ * known errors, connection details, SSL guidance, monitoring, grants and
+ * restore of a team's databases; and the scaffolder form fields that name
+ * a database and its deletion protection.
  *
  * @packageDocumentation
  */

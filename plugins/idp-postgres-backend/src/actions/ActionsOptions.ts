@@ -1,4 +1,6 @@
+import type { ConnectionService } from '../connection/ConnectionService';
 import type { PluginConfig } from '../config/pluginConfig';
+import type { MonitoringService } from '../monitoring/MonitoringService';
 import type { InventoryStore } from '../inventory/InventoryStore';
 import type { OperationServices } from '../operations/OperationServices';
 
@@ -9,4 +11,6 @@ import type { OperationServices } from '../operations/OperationServices';
 export interface ActionsOptions extends OperationServices {
   config: PluginConfig;
   inventory: InventoryStore;
+  connection: ConnectionService;
+  monitoring: MonitoringService;
 }

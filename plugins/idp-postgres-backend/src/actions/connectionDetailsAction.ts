@@ -1,6 +1,5 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { idpPostgresStatusReadPermission } from '@jppol-idp/backstage-plugin-idp-postgres-common';
-import { connectionInfo } from '../connection/connectionInfo';
 import type { ActionsOptions } from './ActionsOptions';
 import { Zod, databaseRefFields } from './databaseRefInput';
 
@@ -9,14 +8,14 @@ export function registerConnectionDetailsAction(
   registry: ActionsRegistryService,
   options: ActionsOptions,
 ): void {
-  const { access, config } = options;
+  const { access, connection } = options;
   registry.register({
     name: 'get-postgres-connection-details',
     title: 'Get PostgreSQL connection details',
     description: [
-      "Returns how to connect to one IDP PostgreSQL database. From an app in the cluster: host and port of the in-cluster proxy, the database name, and per role (admin, write, read) the username, the Kubernetes secret holding the credentials, the Helm env block to paste into the app's values, and connection strings per client library (node-postgres, jdbc, psycopg, pgx, psql) with the SSL settings that work for it.",
+      "Returns how to connect to one IDP PostgreSQL database. From an app in the cluster: host and port as each role's Kubernetes secret holds them (what DB_HOST and DB_PORT read; the configured proxy when a secret cannot be read, saying why), the database name, and per role (admin, write, read) the username, the Kubernetes secret holding the credentials, the Helm env block to paste into the app's values, and connection strings per client library (node-postgres, jdbc, psycopg, pgx, psql) with the SSL settings that work for it.",
       'From a laptop: the kubectl port-forward command and connection strings through it.',
-      'Never returns a password: connection strings carry a ${DB_PASSWORD} placeholder, and local.passwordSource says which secret holds it.',
+      "Never returns a password (only the endpoint and port keys of the secrets are read): connection strings carry a ${DB_PASSWORD} placeholder, and each role's passwordSource says which secrets hold it.",
     ].join(' '),
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
@@ -30,7 +29,7 @@ export function registerConnectionDetailsAction(
         ref,
         idpPostgresStatusReadPermission,
       );
-      return { output: connectionInfo(ref, config) };
+      return { output: await connection.connectionInfo(ref) };
     },
   });
 }
@@ -61,17 +60,53 @@ function connectionInfoSchema(z: Zod) {
         .describe('Or a key of the role secret.'),
     })
     .describe('One entry of a Helm env list.');
+  const endpointSource = z
+    .object({
+      from: z
+        .enum(['role-secret', 'config'])
+        .describe(
+          "role-secret: the role's Kubernetes secret (what DB_HOST and DB_PORT read); config: the configured proxy, when the secret could not be read.",
+        ),
+      secretName: z
+        .string()
+        .optional()
+        .describe('The Kubernetes secret read or tried, <namespace>/<name>.'),
+      note: z.string().describe('Where host and port came from, and why.'),
+    })
+    .describe('Where host and port come from (always present).');
   return z.object({
     namespace: z.string().describe('Kubernetes namespace.'),
     name: z.string().describe('Database name in the chart values.'),
     database: z.string().describe('The PostgreSQL database name.'),
-    host: z.string().describe('The in-cluster proxy host apps connect to.'),
+    host: z
+      .string()
+      .describe(
+        "The host apps connect to, from the admin role's secret (another role's when it cannot be read).",
+      ),
     port: z.number().describe('Its port.'),
+    endpointSource: endpointSource.optional(),
     roles: z
       .array(
         z.object({
           role: role.describe('The role.'),
           username: z.string().describe('Its PostgreSQL login.'),
+          host: z
+            .string()
+            .optional()
+            .describe(
+              "The host an app using this role connects to, from the role's secret (always present).",
+            ),
+          port: z
+            .number()
+            .optional()
+            .describe('Its port, likewise (always present).'),
+          endpointSource: endpointSource.optional(),
+          passwordSource: z
+            .string()
+            .optional()
+            .describe(
+              "Where this role's password is, naming its own secrets (always present).",
+            ),
           secretName: z
             .string()
             .describe(

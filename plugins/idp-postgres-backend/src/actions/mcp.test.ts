@@ -95,7 +95,7 @@ describe('the actions as MCP tools', () => {
     await platform.stop();
   });
 
-  it('lists the eight tools with their hints', async () => {
+  it('lists the nine tools with their hints', async () => {
     const client = await connect(ALICE);
     const { tools } = await client.listTools();
     const byName = new Map(tools.map(tool => [tool.name, tool]));
@@ -125,6 +125,7 @@ describe('the actions as MCP tools', () => {
       'idp-postgres.list-postgres-databases': readOnly,
       'idp-postgres.get-postgres-database-status': readOnly,
       'idp-postgres.get-postgres-connection-details': readOnly,
+      'idp-postgres.get-postgres-database-monitoring': readOnly,
       'idp-postgres.plan-postgres-grants': readOnly,
       'idp-postgres.plan-postgres-restore': readOnly,
       'idp-postgres.apply-postgres-grants': destructive,

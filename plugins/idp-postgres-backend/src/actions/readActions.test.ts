@@ -20,6 +20,7 @@ const READ_ONLY = [
   'list-postgres-databases',
   'get-postgres-database-status',
   'get-postgres-connection-details',
+  'get-postgres-database-monitoring',
   'plan-postgres-grants',
   'plan-postgres-restore',
   'check-postgres-database-name',
@@ -74,7 +75,7 @@ describe('read-only actions, through the actions registry', () => {
     await platform.stop();
   });
 
-  it('registers eight actions, every input described, with their hints', async () => {
+  it('registers nine actions, every input described, with their hints', async () => {
     const actions = await listActions(started.server, asAlice);
     expect(actions.map(a => a.name).sort()).toEqual(
       [...READ_ONLY, ...DESTRUCTIVE].sort(),
@@ -163,6 +164,39 @@ describe('read-only actions, through the actions registry', () => {
       'idp-act-read-read',
     ]);
     expect(JSON.stringify(output)).not.toMatch(/"password"\s*:/);
+    const read = output.roles.find((r: { role: string }) => r.role === 'read');
+    // Its secret was deleted: the configured proxy, saying why.
+    expect(read.endpointSource).toMatchObject({
+      from: 'config',
+      secretName: 'idp/idp-act-read-read',
+    });
+  });
+
+  it('gives monitoring as GET …/monitoring does, never query text', async () => {
+    const { status, output } = await invoke(
+      'get-postgres-database-monitoring',
+      DB,
+    );
+    expect(status).toBe(200);
+    const rest_ = await rest('/databases/idp/act-read/monitoring');
+    // Read live twice: the parts agree, the time of reading and ages do not.
+    const stable = (report: Record<string, unknown>) => ({
+      ...report,
+      checkedAt: undefined,
+      connections: undefined,
+      longestQuery: undefined,
+      idleInTransaction: undefined,
+    });
+    expect(stable(output)).toEqual(stable(rest_));
+    expect(output.largestTables).toEqual([
+      expect.objectContaining({ schema: 'public', table: 'things' }),
+    ]);
+    expect(Object.keys(output.connections).sort()).toEqual([
+      'byRoleAndState',
+      'limit',
+      'limitSource',
+      'total',
+    ]);
   });
 
   it('plans grants with the SQL that fixes them, changing nothing', async () => {

@@ -3,6 +3,7 @@ import type { ActionsOptions } from './ActionsOptions';
 import { registerApplyGrantsAction } from './applyGrantsAction';
 import { registerCheckDatabaseNameAction } from './checkDatabaseNameAction';
 import { registerConnectionDetailsAction } from './connectionDetailsAction';
+import { registerDatabaseMonitoringAction } from './databaseMonitoringAction';
 import { registerDatabaseStatusAction } from './databaseStatusAction';
 import { registerListDatabasesAction } from './listDatabasesAction';
 import { registerPlanGrantsAction } from './planGrantsAction';
@@ -22,6 +23,7 @@ export function registerActions(
   registerListDatabasesAction(registry, options);
   registerDatabaseStatusAction(registry, options);
   registerConnectionDetailsAction(registry, options);
+  registerDatabaseMonitoringAction(registry, options);
   registerPlanGrantsAction(registry, options);
   registerPlanRestoreAction(registry, options);
   registerApplyGrantsAction(registry, options);

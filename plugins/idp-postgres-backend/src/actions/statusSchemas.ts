@@ -5,9 +5,9 @@ import { grantReportSchema } from './grantSchemas';
 /** A check's state, as every status part reports it. */
 export function checkStateField(z: Zod) {
   return z
-    .enum(['ok', 'warning', 'error', 'unknown'])
+    .enum(['ok', 'info', 'warning', 'error', 'unknown'])
     .describe(
-      'ok: checked and fine; warning: works, needs attention; error: checked and broken; unknown: could not be checked (a system was down, slow or refused), the reason says why.',
+      'ok: checked and fine; info: worth knowing, nothing to do (e.g. a role without privileges that no app uses); warning: works, needs attention; error: checked and broken; unknown: could not be checked (a system was down, slow or refused), the reason says why.',
     );
 }
 
@@ -46,7 +46,22 @@ export function databaseStatusSchema(z: Zod) {
       deletionDate: z
         .string()
         .optional()
-        .describe('When it will be deleted, if it is scheduled for deletion.'),
+        .describe(
+          'When its deletion was requested (DeletedDate, ISO 8601), if it is scheduled for deletion.',
+        ),
+      purgeWindow: z
+        .object({
+          earliest: z
+            .string()
+            .describe('Deletion date + 7 days, the shortest recovery window.'),
+          latest: z
+            .string()
+            .describe('Deletion date + 30 days, the longest (and default).'),
+        })
+        .optional()
+        .describe(
+          'When a secret scheduled for deletion is purged: AWS does not report the recovery window, so a range.',
+        ),
     }),
     secretAgreement: checkSchema(
       z,
@@ -89,14 +104,63 @@ export function databaseStatusSchema(z: Zod) {
           .describe(
             'The fix as an action: apply-postgres-grants or restore-postgres-secrets.',
           ),
+        link: z
+          .object({
+            title: z.string().describe('What the link does.'),
+            url: z
+              .string()
+              .describe(
+                'A Backstage app path (a template with its form filled in) or a URL (the values file).',
+              ),
+          })
+          .optional()
+          .describe('Where the fix is done, when that is elsewhere.'),
       })
       .describe('The fix, made concrete for this database.'),
+    causedBy: z
+      .string()
+      .optional()
+      .describe(
+        'The id of another known error found here that causes this one; fix that one first.',
+      ),
   });
+  const headline = z
+    .object({
+      sentence: z
+        .string()
+        .describe('The verdict in one sentence, naming the cause.'),
+      next: z
+        .object({
+          kind: z
+            .enum([
+              'apply-grants',
+              'restore-secrets',
+              're-add-definition',
+              'protect',
+              'fix-values',
+              'upgrade-chart',
+              'wait',
+              'ask-platform-team',
+            ])
+            .describe(
+              'apply-grants and restore-secrets are actions of this plugin; re-add-definition, protect and upgrade-chart are scaffolder templates (link); fix-values is editing the values file (link); wait: the platform is still working; ask-platform-team: only they can fix it.',
+            ),
+          label: z.string().describe('A button label.'),
+          link: z
+            .string()
+            .optional()
+            .describe('An app path or URL, for actions done elsewhere.'),
+        })
+        .optional()
+        .describe('The one next action; absent when nothing needs doing.'),
+    })
+    .describe('The verdict and the one next action.');
   return z.object({
     namespace: z.string().describe('Kubernetes namespace.'),
     name: z.string().describe('Database name in the chart values.'),
     database: z.string().describe('The PostgreSQL database name.'),
     state: checkStateField(z),
+    headline,
     resource: checkSchema(z, "the chart's custom resource", {
       conditions: z.array(condition).describe('Its Kubernetes conditions.'),
     }),

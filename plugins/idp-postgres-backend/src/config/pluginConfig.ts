@@ -79,12 +79,19 @@ export interface NotificationsConfig {
   watchMs: number;
 }
 
+/** The backup policy the monitoring report states, as the platform team configured it. */
+export interface BackupsConfig {
+  policy: string;
+  link?: string;
+}
+
 /** Everything the plugin reads from config, with defaults applied. */
 export interface PluginConfig {
   clusters: ClusterConfig[];
   proxy: ProxyConfig;
   links: { pgAdmin?: string; manual?: string; argoCd?: string; slack?: string };
   productionNamespacePatterns: string[];
+  backups: BackupsConfig;
   timeouts: Record<'kubernetes' | 'secretsManager' | 'postgres', number>;
   cacheTtlMs: number;
   /** PostgreSQL connections open at once across the whole plugin. */

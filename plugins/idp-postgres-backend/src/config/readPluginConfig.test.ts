@@ -58,6 +58,25 @@ describe('readPluginConfig', () => {
     });
     expect(config.cacheTtlMs).toBe(30_000);
     expect(config.links).toEqual({});
+    // The plugin cannot read Aurora's snapshot settings, so it says so.
+    expect(config.backups).toEqual({
+      policy: expect.stringMatching(
+        /^The platform's Aurora snapshot policy is not configured in Backstage \(idpPostgres\.backups\.policy\)/,
+      ),
+    });
+  });
+
+  it('reads the backup policy the platform team states, and refuses one without a sentence', () => {
+    const backups = {
+      policy: 'Aurora keeps automated snapshots for 14 days.',
+      link: 'https://docs.example.com/backups',
+    };
+    expect(read({ clusters: [minimalCluster], backups }).backups).toEqual(
+      backups,
+    );
+    expect(() =>
+      read({ clusters: [minimalCluster], backups: { link: backups.link } }),
+    ).toThrow(/idpPostgres\.backups\.policy/);
   });
 
   it('reads every option that is set', () => {

@@ -28,6 +28,12 @@ const DEFAULT_INVENTORY_REFRESH_SECONDS = 300;
 const DEFAULT_INVENTORY_CONCURRENCY = 4;
 /** A day: long enough for a pull request's review, merge and sync. */
 const DEFAULT_WATCH_HOURS = 24;
+/**
+ * Said when the platform team has not stated its backup policy: the plugin
+ * cannot read Aurora's snapshot settings, and must not guess them.
+ */
+export const DEFAULT_BACKUP_POLICY =
+  "The platform's Aurora snapshot policy is not configured in Backstage (idpPostgres.backups.policy), so it cannot be shown here; ask the platform team how long snapshots of the cluster are kept.";
 
 const port = z.number().int().min(1).max(65535);
 const nonEmpty = z.string().trim().min(1);
@@ -164,6 +170,10 @@ const pluginSchema = z
     productionNamespacePatterns: z
       .array(nonEmpty)
       .default([...DEFAULT_PRODUCTION_NAMESPACE_PATTERNS]),
+    backups: z
+      .object({ policy: nonEmpty, link: z.url().optional() })
+      .strict()
+      .default({ policy: DEFAULT_BACKUP_POLICY }),
     timeouts: z
       .object({
         kubernetesMs: timeout,
@@ -262,6 +272,7 @@ export function readPluginConfig(config: Config): PluginConfig {
     proxy: value.proxy,
     links: value.links,
     productionNamespacePatterns: value.productionNamespacePatterns,
+    backups: value.backups,
     timeouts: {
       kubernetes: value.timeouts.kubernetesMs,
       secretsManager: value.timeouts.secretsManagerMs,

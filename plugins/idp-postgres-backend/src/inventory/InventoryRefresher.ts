@@ -14,6 +14,7 @@ import type { PluginConfig } from '../config/pluginConfig';
 import type { ClusterClients } from '../service/ClusterClients';
 import type { StatusCollector } from '../status/StatusCollector';
 import { evaluateStatus, verdictReason } from '../status/evaluateStatus';
+import { lifecycleOf } from '../status/lifecycle';
 import { AppsRepoSnapshot, DefinedDatabase } from './appsRepo/parseAppsRepo';
 import { readAppsRepo } from './appsRepo/readAppsRepo';
 import {
@@ -152,17 +153,22 @@ export class InventoryRefresher {
     repo: AppsRepoSnapshot,
     now: () => Date,
   ): Promise<InventoryDatabase> {
-    const facts = await this.deps.collector.collect(ref);
-    const status = evaluateStatus(facts, now());
-    const hasResource = facts.resource.ok
-      ? Boolean(facts.resource.value)
-      : listing.withResource.has(ref.name);
-    let lifecycle: InventoryDatabase['lifecycle'];
-    if (definedAs) lifecycle = hasResource ? 'deployed' : 'pending';
-    else lifecycle = hasResource ? 'removing' : 'removed-protected';
     const owner = ownerOf(ref, definedAs, before, this.deps.config);
     // A removed definition's description is remembered, like its owner.
     const description = definedAs ? definedAs.description : before?.description;
+    const usedBy = repo.uses.get(formatDatabaseRef(ref)) ?? [];
+    const facts = await this.deps.collector.collect(ref, {
+      definition: definedAs?.definition,
+      usedBy,
+      owner,
+      description,
+    });
+    const status = evaluateStatus(facts, now());
+    // When the resource could not be read, the namespace listing still says.
+    const hasResource = facts.resource.ok
+      ? Boolean(facts.resource.value)
+      : listing.withResource.has(ref.name);
+    const lifecycle = lifecycleOf(Boolean(definedAs), hasResource);
     return {
       namespace: ref.namespace,
       name: ref.name,
@@ -172,14 +178,9 @@ export class InventoryRefresher {
       ...(definedAs ? { definition: definedAs.definition } : {}),
       ...(owner ? { owner } : {}),
       ...(description ? { description } : {}),
-      usedBy: repo.uses.get(formatDatabaseRef(ref)) ?? [],
+      usedBy,
       state: status.state,
-      reason:
-        lifecycle === 'pending'
-          ? `Defined in ${
-              definedAs?.definition.valuesPath
-            }, not synced to the cluster yet: ${verdictReason(status)}`
-          : verdictReason(status),
+      reason: verdictReason(status),
       knownErrors: status.knownErrors.map(e => e.id),
       checkedAt: status.checkedAt,
       change: 'new',

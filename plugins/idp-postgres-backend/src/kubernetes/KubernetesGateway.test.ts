@@ -100,6 +100,16 @@ describe('KubernetesGateway against the sandbox Kubernetes emulator', () => {
     ).resolves.toEqual(secret);
     const all = await gateway().listSecrets('idp-dev');
     expect(all.map(s => s.name)).toContain('idp-dev-k-read');
+    // Connection details read only what they show: no password decoded.
+    await expect(
+      gateway().readSecretKeys('idp-dev', 'idp-dev-k-read', [
+        'endpoint',
+        'port',
+      ]),
+    ).resolves.toEqual({ endpoint: 'db.example', port: '5432' });
+    await expect(
+      gateway().readSecretKeys('idp-dev', 'nope', ['endpoint']),
+    ).resolves.toBeUndefined();
   });
 
   it('never overwrites an existing secret on create', async () => {

@@ -97,6 +97,36 @@ export class KubernetesGateway {
     }
   }
 
+  /**
+   * Only the named keys of a secret, decoded; undefined when there is no
+   * secret. For callers that must not hold the password: the other keys are
+   * never decoded.
+   */
+  async readSecretKeys<K extends string>(
+    namespace: string,
+    name: string,
+    keys: readonly K[],
+  ): Promise<Partial<Record<K, string>> | undefined> {
+    const what = `reading secret ${namespace}/${name}`;
+    try {
+      const secret = await this.call(
+        what,
+        this.core.readNamespacedSecret({ namespace, name }),
+      );
+      const data = secret.data ?? {};
+      return Object.fromEntries(
+        keys
+          .filter(key => data[key] !== undefined)
+          .map(key => [key, Buffer.from(data[key], 'base64').toString('utf8')]),
+      ) as Partial<Record<K, string>>;
+    } catch (error) {
+      if (error instanceof ApiException && error.code === 404) {
+        return undefined;
+      }
+      throw this.wrap(error, what);
+    }
+  }
+
   /** Every secret in a namespace, in one list call. */
   async listSecrets(namespace: string): Promise<KubernetesSecret[]> {
     try {

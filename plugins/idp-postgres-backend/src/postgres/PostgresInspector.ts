@@ -16,6 +16,17 @@ import {
 import { LoginFailure } from './classifyLoginError';
 import { GRANT_QUERY, PrivilegeRow, grantQueryParameters } from './grantQuery';
 import { GrantRoleNames, buildGrantReport } from './grantReport';
+import {
+  LARGEST_TABLES_QUERY,
+  SESSIONS_QUERY,
+  SETTINGS_QUERY,
+  SIZE_QUERY,
+  SessionRow,
+  SettingsRow,
+  SizeRow,
+  TableRow,
+} from './monitoringQueries';
+import { Outcome, outcomeOf } from '../status/outcome';
 
 /** Where one database is reached from the backend. */
 export interface PostgresTarget {
@@ -33,6 +44,17 @@ export interface RoleCredentials {
 
 /** The outcome of a login check. */
 export type LoginResult = { ok: true } | ({ ok: false } & LoginFailure);
+
+/**
+ * The rows of the monitoring queries, each query on its own, so one that
+ * fails (a permission, a timeout) leaves the others.
+ */
+export interface MonitoringRows {
+  settings: Outcome<SettingsRow | undefined>;
+  size: Outcome<SizeRow | undefined>;
+  sessions: Outcome<SessionRow[]>;
+  tables: Outcome<TableRow[]>;
+}
 
 /** Limits of the inspector's connections. */
 export interface PostgresInspectorOptions {
@@ -125,6 +147,27 @@ export class PostgresInspector {
         grantQueryParameters(roles),
       );
       return buildGrantReport(target.database, roles, rows);
+    });
+  }
+
+  /**
+   * The monitoring queries, one after another on one admin connection (so
+   * monitoring costs one of the plugin's connections, like a grant report).
+   */
+  async monitoringRows(
+    target: PostgresTarget,
+    admin: RoleCredentials,
+  ): Promise<MonitoringRows> {
+    return this.withAdmin(target, admin, async client => {
+      const rows = async <T extends object>(sql: string) =>
+        (await client.query<T>(sql)).rows;
+      const settings = await outcomeOf(
+        rows<SettingsRow>(SETTINGS_QUERY).then(r => r[0]),
+      );
+      const size = await outcomeOf(rows<SizeRow>(SIZE_QUERY).then(r => r[0]));
+      const sessions = await outcomeOf(rows<SessionRow>(SESSIONS_QUERY));
+      const tables = await outcomeOf(rows<TableRow>(LARGEST_TABLES_QUERY));
+      return { settings, size, sessions, tables };
     });
   }
 

@@ -132,12 +132,40 @@ export const spec = {
           }
         }
       },
+      "EndpointSource": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "Where a host and port were read: the role's Kubernetes secret (what an app's DB_HOST and DB_PORT read), or the configured proxy when the secret could not be read, with the reason in the note.",
+        "required": [
+          "from",
+          "note"
+        ],
+        "properties": {
+          "from": {
+            "type": "string",
+            "enum": [
+              "role-secret",
+              "config"
+            ]
+          },
+          "secretName": {
+            "type": "string"
+          },
+          "note": {
+            "type": "string"
+          }
+        }
+      },
       "RoleConnection": {
         "type": "object",
         "additionalProperties": false,
         "required": [
           "role",
           "username",
+          "host",
+          "port",
+          "endpointSource",
+          "passwordSource",
           "secretName",
           "secretsManagerSecretName",
           "helmEnv",
@@ -148,6 +176,18 @@ export const spec = {
             "$ref": "#/components/schemas/Role"
           },
           "username": {
+            "type": "string"
+          },
+          "host": {
+            "type": "string"
+          },
+          "port": {
+            "type": "integer"
+          },
+          "endpointSource": {
+            "$ref": "#/components/schemas/EndpointSource"
+          },
+          "passwordSource": {
             "type": "string"
           },
           "secretName": {
@@ -179,6 +219,7 @@ export const spec = {
           "database",
           "host",
           "port",
+          "endpointSource",
           "roles",
           "local",
           "links"
@@ -198,6 +239,9 @@ export const spec = {
           },
           "port": {
             "type": "integer"
+          },
+          "endpointSource": {
+            "$ref": "#/components/schemas/EndpointSource"
           },
           "roles": {
             "type": "array",
@@ -405,8 +449,10 @@ export const spec = {
       },
       "CheckState": {
         "type": "string",
+        "description": "ok: checked and fine; info: worth knowing, nothing to do; warning: works, needs attention; error: checked and broken; unknown: could not be checked.",
         "enum": [
           "ok",
+          "info",
           "warning",
           "error",
           "unknown"
@@ -504,6 +550,24 @@ export const spec = {
               "deletionDate": {
                 "type": "string",
                 "format": "date-time"
+              },
+              "purgeWindow": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "earliest",
+                  "latest"
+                ],
+                "properties": {
+                  "earliest": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "latest": {
+                    "type": "string",
+                    "format": "date-time"
+                  }
+                }
               }
             }
           },
@@ -556,6 +620,22 @@ export const spec = {
               "apply-grants",
               "restore-secrets"
             ]
+          },
+          "link": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "title",
+              "url"
+            ],
+            "properties": {
+              "title": {
+                "type": "string"
+              },
+              "url": {
+                "type": "string"
+              }
+            }
           }
         }
       },
@@ -584,6 +664,54 @@ export const spec = {
           },
           "fix": {
             "$ref": "#/components/schemas/KnownErrorFix"
+          },
+          "causedBy": {
+            "type": "string",
+            "description": "The id of another known error found here that causes this one; shown folded under it."
+          }
+        }
+      },
+      "NextAction": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "label"
+        ],
+        "properties": {
+          "kind": {
+            "type": "string",
+            "enum": [
+              "apply-grants",
+              "restore-secrets",
+              "re-add-definition",
+              "protect",
+              "fix-values",
+              "upgrade-chart",
+              "wait",
+              "ask-platform-team"
+            ]
+          },
+          "label": {
+            "type": "string"
+          },
+          "link": {
+            "type": "string"
+          }
+        }
+      },
+      "StatusHeadline": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "sentence"
+        ],
+        "properties": {
+          "sentence": {
+            "type": "string"
+          },
+          "next": {
+            "$ref": "#/components/schemas/NextAction"
           }
         }
       },
@@ -595,6 +723,7 @@ export const spec = {
           "name",
           "database",
           "state",
+          "headline",
           "resource",
           "roles",
           "grants",
@@ -613,6 +742,9 @@ export const spec = {
           },
           "state": {
             "$ref": "#/components/schemas/CheckState"
+          },
+          "headline": {
+            "$ref": "#/components/schemas/StatusHeadline"
           },
           "resource": {
             "type": "object",
@@ -859,6 +991,12 @@ export const spec = {
               },
               "url": {
                 "type": "string"
+              },
+              "rejectedValuesKeys": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
               }
             }
           },
@@ -1607,6 +1745,174 @@ export const spec = {
           }
         }
       },
+      "LongSession": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "role",
+          "state",
+          "seconds"
+        ],
+        "properties": {
+          "role": {
+            "type": "string"
+          },
+          "state": {
+            "type": "string"
+          },
+          "seconds": {
+            "type": "number"
+          }
+        }
+      },
+      "MonitoringReport": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "namespace",
+          "name",
+          "database",
+          "checkedAt",
+          "idleInTransaction",
+          "largestTables",
+          "backups",
+          "unknown"
+        ],
+        "properties": {
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "database": {
+            "type": "string"
+          },
+          "checkedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "serverVersion": {
+            "type": "string"
+          },
+          "sizeBytes": {
+            "type": "number"
+          },
+          "connections": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "limit",
+              "limitSource",
+              "total",
+              "byRoleAndState"
+            ],
+            "properties": {
+              "limit": {
+                "type": "integer"
+              },
+              "limitSource": {
+                "type": "string",
+                "enum": [
+                  "database",
+                  "server"
+                ]
+              },
+              "total": {
+                "type": "integer"
+              },
+              "byRoleAndState": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "role",
+                    "state",
+                    "count"
+                  ],
+                  "properties": {
+                    "role": {
+                      "type": "string"
+                    },
+                    "state": {
+                      "type": "string"
+                    },
+                    "count": {
+                      "type": "integer"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "longestQuery": {
+            "$ref": "#/components/schemas/LongSession"
+          },
+          "idleInTransaction": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/LongSession"
+            }
+          },
+          "largestTables": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "schema",
+                "table",
+                "sizeBytes"
+              ],
+              "properties": {
+                "schema": {
+                  "type": "string"
+                },
+                "table": {
+                  "type": "string"
+                },
+                "sizeBytes": {
+                  "type": "number"
+                },
+                "lastAutovacuum": {
+                  "type": "string",
+                  "format": "date-time"
+                },
+                "lastAutoanalyze": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              }
+            }
+          },
+          "backups": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "policy",
+              "restore"
+            ],
+            "properties": {
+              "policy": {
+                "type": "string"
+              },
+              "link": {
+                "type": "string"
+              },
+              "restore": {
+                "type": "string"
+              }
+            }
+          },
+          "unknown": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
       "Error": {
         "type": "object",
         "required": [
@@ -1859,7 +2165,7 @@ export const spec = {
     "/databases/{namespace}/{name}/connection": {
       "get": {
         "operationId": "GetConnection",
-        "description": "How to connect to the database: host, port, usernames, the Helm env block per role, connection strings per client library and the port-forward command. Never a password.",
+        "description": "How to connect to the database: host and port per role from the role's Kubernetes secret (endpoint, port: what DB_HOST and DB_PORT read; the configured proxy when the secret cannot be read, saying why), usernames, the Helm env block per role, connection strings per client library and the port-forward command. Reads only the endpoint and port keys; never a password.",
         "parameters": [
           {
             "$ref": "#/components/parameters/namespace"
@@ -1875,6 +2181,47 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/ConnectionInfo"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "503": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/databases/{namespace}/{name}/monitoring": {
+      "get": {
+        "operationId": "GetMonitoring",
+        "description": "Read-only monitoring as the database's admin role with cheap catalog queries: size, connections by role and state against the limit, the longest-running query and idle-in-transaction ages (never query text), server version, and the largest tables with their last autovacuum and autoanalyze; and the backup policy from config. A part that cannot be read is listed in unknown with the reason.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The monitoring report.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MonitoringReport"
                 }
               }
             }

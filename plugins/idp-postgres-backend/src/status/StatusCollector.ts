@@ -3,6 +3,7 @@ import {
   DatabaseRef,
   DatabaseRole,
   deriveDatabaseNames,
+  isProductionNamespace,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { clusterForNamespace } from '../config/clusterForNamespace';
 import type { PluginConfig } from '../config/pluginConfig';
@@ -15,7 +16,12 @@ import type { SecretsManagerGateway } from '../secretsManager/SecretsManagerGate
 import type { ClusterClients } from '../service/ClusterClients';
 import { credentialsFrom, postgresTarget } from '../service/postgresTarget';
 import { withTimeout } from '../service/withTimeout';
-import type { DatabaseFacts, RoleFacts, SecretsManagerFact } from './facts';
+import type {
+  AppsRepoFacts,
+  DatabaseFacts,
+  RoleFacts,
+  SecretsManagerFact,
+} from './facts';
 import { Outcome, outcomeOf, skippedOutcome } from './outcome';
 
 /**
@@ -23,7 +29,8 @@ import { Outcome, outcomeOf, skippedOutcome } from './outcome';
  * parallel: the custom resource, three Kubernetes secrets and three Secrets
  * Manager secrets at once; each login starts as soon as its own secret is
  * read, the grant query as soon as the admin secret is. Each system has its
- * own timeout, so a slow one leaves only its facts missing.
+ * own timeout, so a slow one leaves only its facts missing. What the apps
+ * repo says is the caller's to give: the inventory has read it.
  */
 export class StatusCollector {
   constructor(
@@ -31,7 +38,10 @@ export class StatusCollector {
     private readonly clients: ClusterClients,
   ) {}
 
-  async collect(ref: DatabaseRef): Promise<DatabaseFacts> {
+  async collect(
+    ref: DatabaseRef,
+    appsRepo?: AppsRepoFacts,
+  ): Promise<DatabaseFacts> {
     const cluster = clusterForNamespace(this.config, ref.namespace);
     const names = deriveDatabaseNames(ref, {
       secretsManagerNamePattern: cluster.secretsManager.namePattern,
@@ -96,6 +106,13 @@ export class StatusCollector {
       resource: resourceFact,
       roles: { admin, write, read },
       grants: grantsFact,
+      platform: {
+        production: isProductionNamespace(
+          ref.namespace,
+          this.config.productionNamespacePatterns,
+        ),
+        appsRepo,
+      },
     };
   }
 

@@ -7,7 +7,7 @@ import type {
 import { LRUCache } from 'lru-cache';
 import type { PluginConfig } from '../config/pluginConfig';
 import { evaluateStatus } from './evaluateStatus';
-import type { DatabaseFacts } from './facts';
+import type { AppsRepoFacts, DatabaseFacts } from './facts';
 import type { StatusCollector } from './StatusCollector';
 
 /**
@@ -27,10 +27,13 @@ export class StatusService {
     config: PluginConfig,
     private readonly collector: StatusCollector,
     private readonly logger: LoggerService,
-    /** Whether the inventory knows a database the platform shows no trace of (defined, not synced). */
-    private readonly isDefined: (
+    /**
+     * What the apps repo says about a database, from the inventory; it also
+     * keeps a database defined but not synced yet from being "not found".
+     */
+    private readonly appsRepoOf: (
       ref: DatabaseRef,
-    ) => Promise<boolean> = async () => false,
+    ) => Promise<AppsRepoFacts | undefined> = async () => undefined,
   ) {
     this.cache = new LRUCache<string, Checked, DatabaseRef>({
       max: 1000,
@@ -88,8 +91,8 @@ export class StatusService {
   private async build(ref: DatabaseRef): Promise<Checked> {
     const sequence = ++this.sequence;
     const started = Date.now();
-    const facts = await this.collector.collect(ref);
-    if (knownNowhere(facts) && !(await this.isDefined(ref))) {
+    const facts = await this.collector.collect(ref, await this.appsRepoOf(ref));
+    if (knownNowhere(facts) && !facts.platform.appsRepo?.definition) {
       throw new NotFoundError(
         `Database ${ref.namespace}/${ref.name} has no ${facts.resourcePlural} resource, no Kubernetes secrets and no Secrets Manager secrets`,
       );
@@ -99,6 +102,7 @@ export class StatusService {
       namespace: ref.namespace,
       name: ref.name,
       state: status.state,
+      next: status.headline.next?.kind ?? 'none',
       knownErrors: status.knownErrors.map(e => e.id).join(','),
       durationMs: Date.now() - started,
     });

@@ -8,6 +8,7 @@ import {
 import { grantsCheck, resourceCheck } from './databaseChecks';
 import { detectKnownErrors } from './detectKnownErrors';
 import type { DatabaseFacts } from './facts';
+import { headlineOf } from './headline';
 import {
   agreementCheck,
   kubernetesSecretCheck,
@@ -17,9 +18,11 @@ import {
 
 /**
  * Judges the facts of one database: every check with its reason, the known
- * errors that apply, and the overall state. Checks that were skipped
- * because another failed (no credentials, nothing to compare) are shown but
- * not counted, so the overall state names the cause, not its echoes.
+ * errors that apply, the overall state and the headline. Checks that were
+ * skipped because another failed (no credentials, nothing to compare) are
+ * shown but not counted, so the overall state names the cause, not its
+ * echoes. The overall state is the worst counted check, `info` (nothing to
+ * do) ranking between `warning` and `ok`.
  */
 export function evaluateStatus(
   facts: DatabaseFacts,
@@ -27,10 +30,12 @@ export function evaluateStatus(
 ): DatabaseStatus {
   const { ref, names } = facts;
   const counted: CheckState[] = [];
-  const resource = resourceCheck(facts.resource, {
-    ...ref,
-    plural: facts.resourcePlural,
-  });
+  const appsRepo = facts.platform.appsRepo;
+  const resource = resourceCheck(
+    facts.resource,
+    { ...ref, plural: facts.resourcePlural },
+    appsRepo,
+  );
   counted.push(resource.state);
 
   const roles: RoleStatus[] = DATABASE_ROLES.map(role => {
@@ -64,7 +69,7 @@ export function evaluateStatus(
   });
 
   const grants: DatabaseStatus['grants'] = facts.grants
-    ? grantsCheck(facts.grants)
+    ? grantsCheck(facts.grants, appsRepo)
     : {
         state: 'unknown',
         reason: 'Grants are checked in the database status.',
@@ -74,38 +79,24 @@ export function evaluateStatus(
   }
 
   const partial = { resource, roles, grants };
+  const state = worstCheckState(counted);
+  const knownErrors = detectKnownErrors(facts, partial);
   return {
     namespace: ref.namespace,
     name: ref.name,
     database: names.database,
-    state: worstCheckState(counted),
+    state,
+    headline: headlineOf(facts, { ...partial, state, knownErrors }),
     ...partial,
-    knownErrors: detectKnownErrors(facts, partial),
+    knownErrors,
     checkedAt: now.toISOString(),
   };
 }
 
 /**
- * The verdict in one sentence, for the inventory and the list: the titles
- * of the known errors found, or else the reason of the worst check (grants
- * included, as in the full status).
+ * The verdict in one sentence, for the inventory and the list: the
+ * headline's, so the list and the detail say the same.
  */
 export function verdictReason(status: DatabaseStatus): string {
-  if (status.state === 'ok') {
-    return 'Healthy: resource ready, secrets present, every role logs in, grants in place.';
-  }
-  if (status.knownErrors.length > 0) {
-    return `${status.knownErrors.map(e => e.title).join('; ')}.`;
-  }
-  const worst = [
-    status.resource,
-    ...status.roles.flatMap(r => [
-      r.kubernetesSecret,
-      r.secretsManagerSecret,
-      r.secretAgreement,
-      r.login,
-    ]),
-    status.grants,
-  ].find(c => c.state === status.state);
-  return worst?.reason ?? `Some checks are ${status.state}.`;
+  return status.headline.sentence;
 }

@@ -7,29 +7,11 @@ import {
   ROLE_SECRET_KEYS,
 } from '../kubernetes/KubernetesGateway';
 import type { LoginResult } from '../postgres/PostgresInspector';
+import { endpointProblem } from '../service/secretEndpoint';
 import { sameSecret } from '../service/secretDigest';
 import type { SecretsManagerFact } from './facts';
 import type { Outcome } from './outcome';
-
-const HOST_NAME =
-  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
-const IPV6 = /^[0-9A-Fa-f:.]+$/;
-
-/** Whether a secret's endpoint and port could be used to connect. */
-function endpointProblem(data: Record<string, string>): string | undefined {
-  const endpoint = data.endpoint.trim();
-  if (
-    !HOST_NAME.test(endpoint) &&
-    !(endpoint.includes(':') && IPV6.test(endpoint))
-  ) {
-    return 'its endpoint is not a host name (no scheme, port or path expected)';
-  }
-  const port = Number(data.port);
-  if (!/^\d+$/.test(data.port.trim()) || port < 1 || port > 65535) {
-    return 'its port is not a number between 1 and 65535';
-  }
-  return undefined;
-}
+import { deletionSentence, purgeWindowOf } from './purgeWindow';
 
 /** The Kubernetes secret: present, with the four keys, endpoint and port usable. */
 export function kubernetesSecretCheck(
@@ -94,10 +76,15 @@ export function secretsManagerCheck(
     };
   }
   if (presence.state === 'scheduled-for-deletion') {
+    const purgeWindow = purgeWindowOf(presence.deletedDate);
     return {
       state: 'warning',
-      reason: `Secrets Manager secret ${secretId} was deleted on ${presence.deletedDate} and is kept only for its recovery window (7 to 30 days); it cannot be read or recreated until the deletion is cancelled or final.`,
+      reason: `Secrets Manager secret ${deletionSentence(
+        secretId,
+        presence.deletedDate,
+      )} Until the deletion is cancelled or final it cannot be read or created again.`,
       deletionDate: presence.deletedDate,
+      ...(purgeWindow ? { purgeWindow } : {}),
     };
   }
   return { state: 'ok', reason: `Secrets Manager secret ${secretId} exists.` };

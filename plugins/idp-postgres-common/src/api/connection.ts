@@ -39,10 +39,40 @@ export interface ConnectionString {
   sslNote: string;
 }
 
+/**
+ * Where a host and port were read:
+ * - `role-secret`: the role's Kubernetes secret (`endpoint`, `port`), which
+ *   is what an app's `DB_HOST` and `DB_PORT` read.
+ * - `config`: the backend's configured proxy, when the secret could not be
+ *   read or holds no usable endpoint; the note says why.
+ *
+ * @public
+ */
+export interface EndpointSource {
+  from: 'role-secret' | 'config';
+  /** The Kubernetes secret read (or tried), `<namespace>/<name>`. */
+  secretName?: string;
+  /** Where the values came from, in a sentence; for `config`, why. */
+  note: string;
+}
+
 /** Connection details of one role. @public */
 export interface RoleConnection {
   role: DatabaseRole;
   username: string;
+  /**
+   * The host an app using this role reaches the database on: its secret's
+   * `endpoint` (what `DB_HOST` reads), or the configured proxy when the
+   * secret could not be read. The backend always sends it; optional for
+   * clients written before it.
+   */
+  host?: string;
+  /** The port, likewise from the secret's `port`. */
+  port?: number;
+  /** Where `host` and `port` come from. */
+  endpointSource?: EndpointSource;
+  /** Where this role's password is, naming its own secrets. */
+  passwordSource?: string;
   /** The Kubernetes secret holding endpoint, port, username and password. */
   secretName: string;
   /** The platform's copy of that secret in AWS Secrets Manager. */
@@ -63,17 +93,19 @@ export interface ConnectionInfo {
   namespace: string;
   name: string;
   database: string;
+  /** The admin role's host and port (the first role whose secret was read, when it was not). */
   host: string;
   port: number;
+  /** Where `host` and `port` come from; always sent, optional for older clients. */
+  endpointSource?: EndpointSource;
   roles: RoleConnection[];
   local: {
     portForwardCommand: string;
     host: string;
     port: number;
     /**
-     * Where to find the password for a local connection, for any role;
-     * each role's own secrets are in `roles[].secretName` and
-     * `roles[].secretsManagerSecretName`.
+     * Where to find the password for a local connection, for any role and
+     * naming none; each role's own is `roles[].passwordSource`.
      */
     passwordSource: string;
     /** Connection strings through the port-forward, per role and client. */

@@ -5,3 +5,4 @@ export * from './restore';
 export * from './status';
 export * from './inventory';
 export * from './lifecycle';
+export * from './monitoring';

@@ -32,6 +32,12 @@ export interface DatabaseDefinition {
   commit?: string;
   /** A link to the values file. */
   url: string;
+  /**
+   * Keys of the values file the chart version's schema rejects (charts 1.0
+   * and later), e.g. `replicas`: ArgoCD cannot render the chart until they
+   * are removed. Absent when there are none.
+   */
+  rejectedValuesKeys?: string[];
 }
 
 /**

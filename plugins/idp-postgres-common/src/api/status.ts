@@ -25,6 +25,12 @@ export interface RoleStatus {
      * (7 to 30 days) ends, which Secrets Manager does not report.
      */
     deletionDate?: string;
+    /**
+     * When a secret scheduled for deletion is purged, as far as Secrets
+     * Manager tells: between `deletionDate` + 7 days (the shortest recovery
+     * window) and + 30 days (the longest, and the default).
+     */
+    purgeWindow?: { earliest: string; latest: string };
   };
   /** Whether the Kubernetes and Secrets Manager copies agree (compared by hash). */
   secretAgreement: CheckResult;
@@ -45,12 +51,57 @@ export type LoginFailureKind =
   | 'tls'
   | 'other';
 
+/**
+ * The one thing to do next about a database:
+ * - `apply-grants`, `restore-secrets`: the tab's own actions.
+ * - `re-add-definition`: the create template, prefilled (`link`).
+ * - `protect`: the deletion protection template (`link`).
+ * - `fix-values`: edit a values file in the apps repo (`link` to it).
+ * - `upgrade-chart`: the upgrade template (`link`).
+ * - `wait`: the platform is still working; nothing to do.
+ * - `ask-platform-team`: only the platform team can fix it.
+ *
+ * @public
+ */
+export type NextActionKind =
+  | 'apply-grants'
+  | 'restore-secrets'
+  | 're-add-definition'
+  | 'protect'
+  | 'fix-values'
+  | 'upgrade-chart'
+  | 'wait'
+  | 'ask-platform-team';
+
+/** The next action the headline offers. @public */
+export interface NextAction {
+  kind: NextActionKind;
+  /** A button label, e.g. "Apply grants". */
+  label: string;
+  /** An app path or URL for actions done elsewhere (templates, the apps repo). */
+  link?: string;
+}
+
+/**
+ * The verdict in one sentence and the one next action, for the top of the
+ * tab: the cause, not its consequences.
+ *
+ * @public
+ */
+export interface StatusHeadline {
+  sentence: string;
+  /** Absent when nothing needs doing. */
+  next?: NextAction;
+}
+
 /** The full status of one database. @public */
 export interface DatabaseStatus {
   namespace: string;
   name: string;
   database: string;
   state: CheckState;
+  /** The verdict in a sentence and the one next action. */
+  headline: StatusHeadline;
   resource: CheckResult & { conditions: ResourceCondition[] };
   roles: RoleStatus[];
   grants: CheckResult & { report?: GrantReport };

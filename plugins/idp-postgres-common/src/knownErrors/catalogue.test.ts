@@ -37,6 +37,20 @@ describe('known-error catalogue', () => {
     }
   });
 
+  it('covers the errors issue 13 asks for', () => {
+    for (const id of [
+      'removed-from-apps-repo-but-protected',
+      'unprotected-production-database',
+      'chart-values-rejected-by-schema',
+    ]) {
+      expect(knownError(id).id).toBe(id);
+    }
+    // The manual's "Before version 0.5.0" fix deletes the resource too.
+    expect(knownError('chart-below-0-5-0').fix.steps.join(' ')).toMatch(
+      /Delete the PostgresqlDatabase resource/,
+    );
+  });
+
   it('throws for an id that is not in the catalogue', () => {
     expect(() => knownError('no-such-error')).toThrow(/no-such-error/);
   });

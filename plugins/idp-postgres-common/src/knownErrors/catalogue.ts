@@ -1,12 +1,54 @@
 import type { KnownError } from './types';
 
 /**
- * Every known error, in the order a person should look at them: missing
- * secrets and TLS problems stop an app outright, grants only some queries.
+ * Every known error, in the order a person should look at them: causes
+ * that leave nothing to connect to (a removed definition, values ArgoCD
+ * rejects) first, then missing secrets and TLS problems, which stop an app
+ * outright, then grants, which stop only some queries, and risks last.
  *
  * @public
  */
 export const KNOWN_ERRORS: readonly KnownError[] = [
+  {
+    id: 'removed-from-apps-repo-but-protected',
+    title: 'Removed from the apps repo, kept by deletion protection',
+    detection:
+      "The apps repo no longer defines the database and its resource is gone, but its Secrets Manager secrets remain (the inventory's lifecycle removed-protected).",
+    cause:
+      'The definition was removed from the apps repo while deletion protection was on, so ArgoCD deleted the Kubernetes side (the resource and the Kubernetes secrets) and kept the database, its data and its Secrets Manager secrets.',
+    // kubectl's answer for the database resource once ArgoCD deleted it.
+    patterns: ['postgresqldatabases.idp.jppol.dk "…" not found'],
+    fix: {
+      steps: [
+        'Define the database again with deletion protection, with the Create PostgreSQL database template (prefilled): the same namespace and name adopt the existing database, so its data is kept.',
+        "Until that pull request is merged and synced, restore the Kubernetes secrets from Secrets Manager with the Restore action, so apps that use the database keep working (the manual's restore procedure).",
+        'If the database is not wanted any more, ask the platform team to delete it and its secrets: removing the definition did not.',
+      ],
+    },
+  },
+  {
+    id: 'chart-values-rejected-by-schema',
+    title: 'ArgoCD cannot render the chart: the values break its schema',
+    detection:
+      'ArgoCD shows a ComparisonError or sync error saying the values "don\'t meet the specifications of the schema(s)", naming a property that is not allowed or has the wrong type; the backend sees it as a key of the values file that the chart version does not allow, or as the database resource\'s Synced=False condition with that message.',
+    cause:
+      'Chart 1.0 and later check the values against a JSON schema that allows no unknown keys, so values written for another chart version (deletionProtection instead of mode) or a misspelt key stop the whole application.',
+    message:
+      "values don't meet the specifications of the schema(s) in the following chart(s)",
+    patterns: [
+      'additional property … is not allowed',
+      'additional properties … not allowed',
+      'must be one of the following:',
+      'Invalid type. Expected:',
+    ],
+    fix: {
+      steps: [
+        'Compare the values with the chart version in application.yaml: 0.5.0 takes name and deletionProtection (true or false); 1.0 and later take name and mode (standard or protected).',
+        'Remove or rename the property the error names; global, idp_oidc_provider_url and idp_aws_account are set by ArgoCD and do not belong in your values.',
+        'Commit and let ArgoCD sync; nothing in the cluster changed while the values were rejected.',
+      ],
+    },
+  },
   {
     id: 'kubernetes-secrets-missing',
     title: 'Kubernetes secrets of the database are missing',
@@ -208,7 +250,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     fix: {
       steps: [
         'Read the condition’s reason and message below.',
-        'Creating: wait a few minutes. ReconcileError: check the application in ArgoCD and ask in the platform Slack channel with the message.',
+        'Creating: wait a few minutes. ReconcileError: when the message names a values key or a secret scheduled for deletion, that known error is the cause and has the fix; otherwise ask in the platform Slack channel with the message.',
       ],
     },
   },
@@ -236,25 +278,16 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     },
   },
   {
-    id: 'chart-values-rejected-by-schema',
-    title: 'ArgoCD cannot render the chart: the values break its schema',
+    id: 'unprotected-production-database',
+    title: 'Production database without deletion protection',
     detection:
-      'ArgoCD shows a ComparisonError or sync error saying the values "don\'t meet the specifications of the schema(s)", naming a property that is not allowed or has the wrong type.',
+      'The namespace is a production one (productionNamespacePatterns, `*-prod` unless configured) and the definition in the apps repo does not protect the database (deletionProtection: false, mode: standard, or a chart below 0.5.0).',
     cause:
-      'Chart 1.0 and later check the values against a JSON schema that allows no unknown keys, so values written for another chart version (deletionProtection instead of mode) or a misspelt key stop the whole application.',
-    message:
-      "values don't meet the specifications of the schema(s) in the following chart(s)",
-    patterns: [
-      'additional property … is not allowed',
-      'additional properties … not allowed',
-      'must be one of the following:',
-      'Invalid type. Expected:',
-    ],
+      'Without deletion protection, removing the definition from the apps repo (by accident or in a clean-up) deletes the database and all its data, and the manual says production databases must be protected.',
     fix: {
       steps: [
-        'Compare the values with the chart version in application.yaml: 0.5.0 takes name and deletionProtection (true or false); 1.0 and later take name and mode (standard or protected).',
-        'Remove or rename the property the error names; global, idp_oidc_provider_url and idp_aws_account are set by ArgoCD and do not belong in your values.',
-        'Commit and let ArgoCD sync; nothing in the cluster changed while the values were rejected.',
+        'Turn deletion protection on with the Protect PostgreSQL database template (prefilled): it opens a pull request setting deletionProtection: true (mode: protected from chart 1.0).',
+        'Chart 0.4.1 cannot protect a database: upgrade it to 0.5.0 first (see "Chart version below 0.5.0").',
       ],
     },
   },

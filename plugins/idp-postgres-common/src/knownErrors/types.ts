@@ -13,6 +13,20 @@ export interface KnownErrorFix {
   commands?: string[];
   /** The backend action that fixes it, when there is one. */
   action?: 'apply-grants' | 'restore-secrets';
+  /**
+   * Where the fix is done, when that is elsewhere in Backstage or the apps
+   * repo: a template prefilled for this database (an app path) or the
+   * values file to edit (a URL). Only on detected errors.
+   */
+  link?: KnownErrorFixLink;
+}
+
+/** A link a fix leads to, with the words for it. @public */
+export interface KnownErrorFixLink {
+  /** E.g. "Re-add the definition (Create PostgreSQL database)". */
+  title: string;
+  /** An app path such as `/create/templates/default/…`, or a URL. */
+  url: string;
 }
 
 /**
@@ -54,4 +68,10 @@ export interface DetectedKnownError {
   /** What was seen for this database, e.g. which role and secret. */
   detail: string;
   fix: KnownErrorFix;
+  /**
+   * The id of another error found for this database that causes this one:
+   * this one is a consequence, shown folded under its cause so the cause
+   * is shown once. Absent for a cause or an error of its own.
+   */
+  causedBy?: string;
 }

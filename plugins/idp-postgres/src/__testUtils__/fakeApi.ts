@@ -5,13 +5,14 @@ import {
   grantReport,
   healthyStatus,
   inventory,
+  monitoringReport,
   newDatabaseCheck,
   restorePlan,
 } from './fixtures';
 
 /**
  * A plain implementation of the backend boundary for component tests: a
- * healthy database, every new name free and an empty inventory unless a
+ * healthy, quiet database, every new name free and an empty inventory unless a
  * test overrides a method.
  */
 export function fakeApi(
@@ -22,6 +23,7 @@ export function fakeApi(
     getStatus: async () => healthyStatus(),
     getConnection: async () => connectionInfo(),
     getGrants: async () => grantReport(),
+    getMonitoring: async () => monitoringReport(),
     applyGrants: async () => ({
       database: 'idp-dev-orders',
       statements: grantReport().fixSql,

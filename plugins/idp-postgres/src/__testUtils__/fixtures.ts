@@ -8,6 +8,7 @@ import {
   InventoryDatabase,
   KNOWN_ERRORS,
   MAX_IDENTIFIER_BYTES,
+  MonitoringReport,
   NewDatabaseCheck,
   RestorePlan,
   RestoreTarget,
@@ -79,6 +80,9 @@ export function healthyStatus(): DatabaseStatus {
     ...ref,
     database,
     state: 'ok',
+    headline: {
+      sentence: 'Healthy: every check passed.',
+    },
     resource: { state: 'ok', reason: 'Ready and Synced.', conditions: [] },
     roles: DATABASE_ROLES.map(roleStatus),
     grants: {
@@ -94,6 +98,10 @@ export function healthyStatus(): DatabaseStatus {
 export function partialStatus(): DatabaseStatus {
   const status = healthyStatus();
   status.state = 'unknown';
+  status.headline = {
+    sentence: 'Secrets Manager did not answer, so its checks are unknown.',
+    next: { kind: 'wait', label: 'Refresh in a minute' },
+  };
   status.roles = status.roles.map(r => ({
     ...r,
     secretsManagerSecret: {
@@ -112,6 +120,7 @@ export function partialStatus(): DatabaseStatus {
 export function statusWithEveryKnownError(): DatabaseStatus {
   const status = healthyStatus();
   status.state = 'error';
+  status.headline = { sentence: 'Several things are broken.' };
   status.knownErrors = KNOWN_ERRORS.map(e => ({
     id: e.id,
     title: e.title,
@@ -126,6 +135,11 @@ export function statusWithEveryKnownError(): DatabaseStatus {
 export function statusWithMissingSecret(): DatabaseStatus {
   const status = healthyStatus();
   status.state = 'error';
+  status.headline = {
+    sentence:
+      'The write role’s Kubernetes secret is missing; its copy in Secrets Manager can restore it.',
+    next: { kind: 'restore-secrets', label: 'Restore the secret' },
+  };
   status.roles[1] = {
     ...status.roles[1],
     kubernetesSecret: {
@@ -160,14 +174,24 @@ export function connectionInfo(): ConnectionInfo {
       sslNote: 'require encrypts without checking the certificate.',
     },
   ];
+  const endpointSource = (role: string) => ({
+    from: 'role-secret' as const,
+    secretName: `${ref.namespace}/${database}-${role}`,
+    note: `Host and port as Kubernetes secret ${ref.namespace}/${database}-${role} holds them, which DB_HOST and DB_PORT read.`,
+  });
   return {
     ...ref,
     database,
     host,
     port: 5432,
+    endpointSource: endpointSource('admin'),
     roles: DATABASE_ROLES.map(role => ({
       role,
       username: `${database}-${role}`,
+      host,
+      port: 5432,
+      endpointSource: endpointSource(role),
+      passwordSource: `The password key of customer/${ref.namespace}/${database}-${role} in AWS Secrets Manager, or of the Kubernetes secret ${database}-${role}.`,
       secretName: `${database}-${role}`,
       secretsManagerSecretName: `customer/${ref.namespace}/${database}-${role}`,
       helmEnv: [
@@ -319,4 +343,47 @@ export function inventoryDatabase(
 /** An inventory holding the given databases. */
 export function inventory(databases: InventoryDatabase[]): Inventory {
   return { refreshedAt: checkedAt, databases, removed: [], problems: [] };
+}
+
+/** A monitoring report of a quiet database, every part read. */
+export function monitoringReport(
+  overrides: Partial<MonitoringReport> = {},
+): MonitoringReport {
+  return {
+    ...ref,
+    database,
+    checkedAt,
+    serverVersion: '16.4',
+    sizeBytes: 12_900_000,
+    connections: {
+      limit: 100,
+      limitSource: 'server',
+      total: 7,
+      byRoleAndState: [
+        { role: `${database}-write`, state: 'active', count: 2 },
+        { role: `${database}-write`, state: 'idle', count: 4 },
+        { role: `${database}-read`, state: 'idle', count: 1 },
+      ],
+    },
+    longestQuery: { role: `${database}-write`, state: 'active', seconds: 125 },
+    idleInTransaction: [],
+    largestTables: [
+      {
+        schema: 'public',
+        table: 'orders',
+        sizeBytes: 8_400_000,
+        lastAutovacuum: '2026-11-20T09:00:00.000Z',
+        lastAutoanalyze: '2026-11-20T09:01:00.000Z',
+      },
+      { schema: 'public', table: 'order_lines', sizeBytes: 2_100_000 },
+    ],
+    backups: {
+      policy: 'Aurora keeps automated snapshots for 7 days.',
+      link: 'https://docs.example.test/backups',
+      restore:
+        'Restoring data means the platform team restores a snapshot into a new cluster; ask in the platform Slack channel.',
+    },
+    unknown: [],
+    ...overrides,
+  };
 }

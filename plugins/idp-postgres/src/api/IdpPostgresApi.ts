@@ -7,6 +7,7 @@ import type {
   GrantApplyResult,
   GrantReport,
   Inventory,
+  MonitoringReport,
   NewDatabaseCheck,
   RestorePlan,
   RestoreRequestBody,
@@ -48,6 +49,11 @@ export interface IdpPostgresApi {
   getConnection(ref: DatabaseRef): Promise<ConnectionInfo>;
   /** Missing and extra privileges of the read and write roles. */
   getGrants(ref: DatabaseRef): Promise<GrantReport>;
+  /**
+   * Read-only monitoring (size, connections, long sessions, table upkeep,
+   * backups); parts that could not be read are listed in `unknown`.
+   */
+  getMonitoring(ref: DatabaseRef): Promise<MonitoringReport>;
   /** Runs the fix SQL as the admin role. */
   applyGrants(ref: DatabaseRef): Promise<GrantApplyResult>;
   /** What a restore would do, without doing it (a dry run). */

@@ -117,6 +117,39 @@ describe('IdpPostgresClient', () => {
     ]);
   });
 
+  it('gets the monitoring report with the user token', async () => {
+    const report = {
+      database: 'idp-dev-my-db',
+      sizeBytes: 8_000_000,
+      idleInTransaction: [],
+      largestTables: [],
+      unknown: ['Table upkeep: permission denied.'],
+    };
+    reply = { status: 200, body: report };
+    await expect(client().getMonitoring(ref)).resolves.toEqual(report);
+    expect(seen[0]).toMatchObject({
+      method: 'GET',
+      url: '/api/idp-postgres/databases/idp-dev/my-db/monitoring',
+      authorization: 'Bearer user-token',
+    });
+  });
+
+  it('turns a failed monitoring request into a ResponseError', async () => {
+    reply = {
+      status: 503,
+      body: {
+        error: { name: 'ServiceUnavailableError', message: 'No answer' },
+        response: { statusCode: 503 },
+      },
+    };
+    const error = await client()
+      .getMonitoring(ref)
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(503);
+    expect(error.body.error.message).toBe('No answer');
+  });
+
   it('applies grants with a POST', async () => {
     reply = { status: 200, body: { statements: ['GRANT …'], warnings: [] } };
     await expect(client().applyGrants(ref)).resolves.toMatchObject({

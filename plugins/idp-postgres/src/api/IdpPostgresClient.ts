@@ -8,6 +8,7 @@ import type {
   GrantApplyResult,
   GrantReport,
   Inventory,
+  MonitoringReport,
   NewDatabaseCheck,
   RestorePlan,
   RestoreResult,
@@ -51,6 +52,10 @@ export class IdpPostgresClient implements IdpPostgresApi {
 
   getGrants(ref: DatabaseRef): Promise<GrantReport> {
     return this.request(`${databasePath(ref)}/grants`);
+  }
+
+  getMonitoring(ref: DatabaseRef): Promise<MonitoringReport> {
+    return this.request(`${databasePath(ref)}/monitoring`);
   }
 
   applyGrants(ref: DatabaseRef): Promise<GrantApplyResult> {

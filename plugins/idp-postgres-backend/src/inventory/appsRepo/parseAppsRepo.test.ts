@@ -47,6 +47,26 @@ describe('parseAppsRepo', () => {
     expect(repo.problems).toEqual([]);
   });
 
+  it('names the values keys the chart version rejects, for every database of the file', () => {
+    const repo = parse({
+      'demo-dev/analytics/application.yaml': CHART('1.0.4'),
+      'demo-dev/analytics/values.yaml':
+        'postgresqlDatabases:\n  - name: analytics\n    mode: standard\n  - name: clicks\nreplicas: 3\n',
+      // Chart 0.5.0 has no schema: an unknown key is ignored, not rejected.
+      'demo-dev/orders/application.yaml': CHART('0.5.0'),
+      'demo-dev/orders/values.yaml':
+        'postgresqlDatabases:\n  - name: orders\nreplicas: 3\n',
+    });
+    expect(
+      repo.databases.map(d => [d.ref.name, d.definition.rejectedValuesKeys]),
+    ).toEqual([
+      ['analytics', ['replicas']],
+      ['clicks', ['replicas']],
+      ['orders', undefined],
+    ]);
+    expect(repo.problems).toEqual([]);
+  });
+
   it("takes owners from the folder's catalog-info.yaml, only for its own databases", () => {
     const repo = parse({
       'team-a/orders/application.yaml': CHART('0.5.0'),

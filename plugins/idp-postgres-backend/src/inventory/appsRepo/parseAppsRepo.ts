@@ -9,6 +9,7 @@ import {
   databaseRefProblems,
   readDatabaseEntry,
   roleName,
+  valuesKeysRejectedByChart,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { parse } from 'yaml';
 import { readCatalogInfo } from './catalogInfo';
@@ -74,6 +75,11 @@ export function parseAppsRepo(
         collectUses(folder, values, catalogInfo.component, snapshot.uses);
         continue;
       }
+      // The whole file is rejected, so every database it defines is blocked.
+      const rejectedValuesKeys = valuesKeysRejectedByChart(
+        values,
+        chartVersion,
+      );
       for (const entry of databaseEntries(values)) {
         const ref = { namespace: folder.namespace, name: entry.name };
         const problems = databaseRefProblems(ref);
@@ -101,6 +107,7 @@ export function parseAppsRepo(
             protected: entry.protected,
             commit: options.commit,
             url: options.fileUrl(valuesPath),
+            ...(rejectedValuesKeys.length > 0 ? { rejectedValuesKeys } : {}),
           },
           owner: described?.owner
             ? { entityRef: described.owner, path: `${path}/catalog-info.yaml` }

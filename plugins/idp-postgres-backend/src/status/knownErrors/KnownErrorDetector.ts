@@ -1,6 +1,9 @@
 import type {
   DatabaseRole,
   DatabaseStatus,
+  DetectedKnownError,
+  KnownErrorFixLink,
+  StatusHeadline,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type { DatabaseFacts } from '../facts';
 
@@ -24,6 +27,8 @@ export interface KnownErrorFinding {
   commands?: string[];
   /** Replaces the entry's steps when what was seen narrows them down. */
   steps?: string[];
+  /** Where the fix is done, when it is a template or a file elsewhere. */
+  link?: KnownErrorFixLink;
 }
 
 /**
@@ -39,4 +44,19 @@ export interface KnownErrorDetector {
     facts: DatabaseFacts,
     status: PartialStatus,
   ): KnownErrorFinding | undefined;
+  /**
+   * Ids of errors that follow from this one when both are found (a removed
+   * definition leaves the Kubernetes secrets missing): they are shown
+   * folded under it, so the cause is shown once.
+   */
+  consequences?: readonly string[];
+  /**
+   * The verdict when this error is the first cause found (in
+   * `HEADLINE_ORDER`): a sentence naming the cause and the one next action.
+   */
+  headline?(
+    found: DetectedKnownError,
+    facts: DatabaseFacts,
+    status: PartialStatus,
+  ): StatusHeadline;
 }

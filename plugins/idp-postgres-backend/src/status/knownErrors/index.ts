@@ -1,15 +1,18 @@
 import { chartBelow050 } from './chartBelow050';
+import { chartValuesRejected } from './chartValuesRejected';
 import type { KnownErrorDetector } from './KnownErrorDetector';
 import { kubernetesSecretsMissing } from './kubernetesSecretsMissing';
 import { missingDefaultPrivileges } from './missingDefaultPrivileges';
 import { missingSchemaUsage } from './missingSchemaUsage';
 import { missingSequencePrivileges } from './missingSequencePrivileges';
 import { missingTablePrivileges } from './missingTablePrivileges';
+import { removedButProtected } from './removedButProtected';
 import { resourceNotReady } from './resourceNotReady';
 import { secretDrift } from './secretDrift';
 import { secretScheduledForDeletion } from './secretScheduledForDeletion';
 import { sslRequired } from './sslRequired';
 import { tableNotOwnedByAdmin } from './tableNotOwnedByAdmin';
+import { unprotectedProductionDatabase } from './unprotectedProductionDatabase';
 
 export type {
   KnownErrorDetector,
@@ -21,9 +24,11 @@ export type {
  * Every detector, in the catalogue's order (most blocking first), which is
  * the order the status lists what they find. Catalogue entries without a
  * detector are guidance only: the backend cannot see them (an app's own
- * TLS settings, ArgoCD rendering the chart), so people find them by search.
+ * TLS settings), so people find them by search.
  */
 export const KNOWN_ERROR_DETECTORS: readonly KnownErrorDetector[] = [
+  removedButProtected,
+  chartValuesRejected,
   kubernetesSecretsMissing,
   secretScheduledForDeletion,
   missingSchemaUsage,
@@ -35,4 +40,5 @@ export const KNOWN_ERROR_DETECTORS: readonly KnownErrorDetector[] = [
   secretDrift,
   resourceNotReady,
   chartBelow050,
+  unprotectedProductionDatabase,
 ];

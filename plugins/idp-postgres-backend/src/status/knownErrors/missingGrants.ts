@@ -15,8 +15,10 @@ export function missingGrantsDetector(options: {
   const { id, kinds, sql } = options;
   return {
     id,
-    detect(facts) {
-      if (!facts.grants?.ok) return undefined;
+    detect(facts, status) {
+      // `info`: no app uses the roles, so there is nothing to fix yet; the
+      // grants check says so, and the grant report still lists the SQL.
+      if (!facts.grants?.ok || status.grants.state === 'info') return undefined;
       const report = facts.grants.value;
       const missing = report.missing.filter(m => kinds.includes(m.kind));
       if (missing.length === 0) return undefined;
@@ -28,6 +30,12 @@ export function missingGrantsDetector(options: {
       return {
         detail: `Missing ${objects.join(', ')}.`,
         commands: report.fixSql.filter(s => sql.test(s)),
+      };
+    },
+    headline(_found, _facts, status) {
+      return {
+        sentence: `Missing privileges: ${status.grants.reason}`,
+        next: { kind: 'apply-grants', label: 'Apply grants' },
       };
     },
   };

@@ -13,4 +13,16 @@ export const resourceNotReady: KnownErrorDetector = {
     }
     return { detail: status.resource.reason };
   },
+  headline(found, _facts, status) {
+    const creating = status.resource.state === 'warning';
+    return creating
+      ? {
+          sentence: `Being created: ${found.detail}`,
+          next: { kind: 'wait', label: 'Wait a few minutes' },
+        }
+      : {
+          sentence: `The platform failed to reconcile the database: ${found.detail}`,
+          next: { kind: 'ask-platform-team', label: 'Ask the platform team' },
+        };
+  },
 };

@@ -28,4 +28,10 @@ export const secretDrift: KnownErrorDetector = {
       roles: drifted.map(r => r.role),
     };
   },
+  headline(found) {
+    return {
+      sentence: `The copies of a password disagree, so apps using the Kubernetes secret may not log in: ${found.detail}`,
+      next: { kind: 'restore-secrets', label: 'Restore with force' },
+    };
+  },
 };

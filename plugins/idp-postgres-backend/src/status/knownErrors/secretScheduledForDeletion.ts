@@ -3,37 +3,10 @@ import {
   knownError,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type { DatabaseFacts } from '../facts';
+import { deletionSentence } from '../purgeWindow';
 import type { KnownErrorDetector, PartialStatus } from './KnownErrorDetector';
 
 const ID = 'secrets-manager-secret-scheduled-for-deletion';
-const DAY_MS = 24 * 60 * 60 * 1000;
-// DescribeSecret's DeletedDate is when DeleteSecret ran (the sandbox's
-// emulator answers alike), and AWS does not report the recovery window the
-// caller chose. The purge date is DeletedDate + that window, so all we know
-// is the range AWS allows: 7 days at least, 30 (also the default) at most.
-const MIN_RECOVERY_DAYS = 7;
-const MAX_RECOVERY_DAYS = 30;
-
-const minute = (date: Date) =>
-  `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-const day = (date: Date) => date.toISOString().slice(0, 10);
-
-/** When the secret was deleted and when it is purged, as far as AWS tells. */
-function deletionSentence(secretId: string, deletedDate: string): string {
-  const deleted = new Date(deletedDate);
-  if (Number.isNaN(deleted.getTime())) {
-    return `${secretId} was deleted on ${deletedDate} and will be purged when its recovery window of 7 to 30 days ends.`;
-  }
-  const after = (days: number) => new Date(deleted.getTime() + days * DAY_MS);
-  return `${secretId} was deleted on ${minute(
-    deleted,
-  )} and will be purged when its recovery window ends: not before ${day(
-    after(MIN_RECOVERY_DAYS),
-  )} (the 7-day minimum), by ${day(
-    after(MAX_RECOVERY_DAYS),
-  )} at the latest (30 days, AWS's default).`;
-}
-
 type KubernetesCopy = 'missing' | 'refused' | 'works' | 'unchecked' | 'unread';
 
 function kubernetesCopy(
@@ -102,6 +75,9 @@ function kubernetesStep(
  */
 export const secretScheduledForDeletion: KnownErrorDetector = {
   id: ID,
+  // Crossplane cannot create a secret of a name scheduled for deletion, so
+  // the resource fails on it.
+  consequences: ['resource-not-ready'],
   detect(facts, status) {
     const scheduled = status.roles.flatMap(({ role }) => {
       const sm = facts.roles[role].secretsManager;
@@ -123,6 +99,12 @@ export const secretScheduledForDeletion: KnownErrorDetector = {
         .join(' '),
       roles,
       steps: [cancel, kubernetesStep(facts, status, roles), recreate],
+    };
+  },
+  headline(found) {
+    return {
+      sentence: `Scheduled for deletion in Secrets Manager: ${found.detail} Cancel the deletion to keep the database.`,
+      next: { kind: 'restore-secrets', label: 'Cancel the deletion' },
     };
   },
 };

@@ -12,4 +12,12 @@ export const sslRequired: KnownErrorDetector = {
       detail: `Logins of ${refused.join(', ')} were refused without SSL.`,
     };
   },
+  // The plugin always connects with TLS, so this is its own connection
+  // settings or the server's, not something the database's owner can fix.
+  headline(found) {
+    return {
+      sentence: `Logins refused for want of SSL: ${found.detail}`,
+      next: { kind: 'ask-platform-team', label: 'Ask the platform team' },
+    };
+  },
 };

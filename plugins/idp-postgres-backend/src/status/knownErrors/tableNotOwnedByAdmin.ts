@@ -23,4 +23,10 @@ export const tableNotOwnedByAdmin: KnownErrorDetector = {
       commands: foreign.map(f => f.fixSql),
     };
   },
+  headline(found) {
+    return {
+      sentence: `Grants cannot reach objects the admin role does not own: ${found.detail}`,
+      next: { kind: 'ask-platform-team', label: 'Ask the platform team' },
+    };
+  },
 };

@@ -20,9 +20,14 @@ function snippet(label: string) {
   return screen.getByLabelText(label, { selector: 'pre' });
 }
 
+async function openTab(name: string) {
+  await userEvent.click(await screen.findByRole('tab', { name }));
+}
+
 describe('ConnectSection', () => {
   it('shows the names for the chosen role and switches role', async () => {
     await render(fakeApi());
+    await openTab('From your machine');
     const settings = await screen.findByRole('table', {
       name: 'Local connection settings',
     });
@@ -53,12 +58,16 @@ describe('ConnectSection', () => {
     const writeText = jest.spyOn(navigator.clipboard, 'writeText');
     await render(fakeApi());
     await user.click(
+      await screen.findByRole('tab', { name: 'From your machine' }),
+    );
+    await user.click(
       await screen.findByRole('button', { name: 'Copy Port-forward command' }),
     );
     expect(writeText).toHaveBeenLastCalledWith(
       'kubectl port-forward -n rds-proxy svc/rds-proxy-idp-rds-proxy 5432:5432',
     );
     expect(screen.getByText('Port-forward command copied')).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: 'Helm values' }));
     await user.click(
       screen.getByRole('button', {
         name: 'Copy Helm env block for the write role',
@@ -71,37 +80,89 @@ describe('ConnectSection', () => {
     );
   });
 
-  it('puts the node-postgres pitfall next to its connection string', async () => {
+  it('puts the node-postgres pitfall next to its connection string, once', async () => {
     await render(fakeApi());
+    await openTab('Connection strings');
     const nodeString = await screen.findByLabelText(
       'node-postgres (Node.js) connection string in the cluster',
       { selector: 'pre' },
     );
+    expect(nodeString).toBeVisible();
     expect(nodeString).toHaveTextContent('sslmode=no-verify');
-    // The panel is the catalogue's entry, next to both connection lists.
+    // The panel is the catalogue's entry, shown by the in-cluster string only.
     const pitfall = knownError('node-postgres-sslmode-require-verifies');
-    expect(screen.getAllByText(`Warning: ${pitfall.title}`)).toHaveLength(2);
+    expect(screen.getAllByText(`Warning: ${pitfall.title}`)).toHaveLength(1);
     expect(
       screen.getAllByText(/node-postgres 8 reads it as verify-full/),
-    ).toHaveLength(2);
+    ).toHaveLength(1);
     expect(
-      screen.getAllByText(/use sslmode=no-verify \(or uselibpqcompat=true/),
-    ).toHaveLength(2);
-    expect(
-      screen.getAllByLabelText(`Fix command 2 for “${pitfall.title}”`, {
+      screen.getByLabelText(`Fix command 2 for “${pitfall.title}”`, {
         selector: 'pre',
-      })[0],
+      }),
     ).toHaveTextContent("ssl: { ca: fs.readFileSync('global-bundle.pem'");
+    // Another client's string replaces it, and the pitfall goes with it.
+    await userEvent.click(screen.getAllByRole('radio', { name: 'psql' })[0]);
+    expect(nodeString).not.toBeVisible();
+    expect(snippet('psql connection string in the cluster')).toBeVisible();
+    expect(screen.getByText(`Warning: ${pitfall.title}`)).not.toBeVisible();
+
+    await openTab('SSL');
     expect(
       screen.getByText(/encrypts the traffic but does not check who answers/),
-    ).toBeInTheDocument();
+    ).toBeVisible();
     expect(
       snippet('Dockerfile lines adding the RDS CA bundle'),
     ).toHaveTextContent('global-bundle.pem');
   });
 
+  it('says where host and port come from, and names the chosen role’s secret in every hint', async () => {
+    await render(fakeApi());
+    expect(
+      await screen.findByText(
+        'Host and port as Kubernetes secret idp-dev/idp-dev-orders-write holds them, which DB_HOST and DB_PORT read.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /The password stays in the Kubernetes secret idp-dev-orders-write;/,
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('radio', { name: /^read/ }));
+    expect(
+      screen.getByText(
+        'Host and port as Kubernetes secret idp-dev/idp-dev-orders-read holds them, which DB_HOST and DB_PORT read.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /The password stays in the Kubernetes secret idp-dev-orders-read;/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /which the Helm env block takes from idp-dev-orders-read\./,
+      ),
+    ).toBeInTheDocument();
+    expect(document.body.textContent).not.toMatch(/idp-dev-orders-write/);
+  });
+
+  it('warns when host and port come from config, not from the role’s secret', async () => {
+    const connection = await fakeApi().getConnection(ref);
+    connection.roles[1].endpointSource = {
+      from: 'config',
+      secretName: 'idp-dev/idp-dev-orders-write',
+      note: 'Host and port from the platform’s config: Kubernetes secret idp-dev/idp-dev-orders-write could not be read.',
+    };
+    await render(fakeApi({ getConnection: async () => connection }));
+    const note = await screen.findByText(/from the platform’s config/);
+    expect(
+      note.parentElement?.querySelector('[data-state="warning"]'),
+    ).not.toBeNull();
+  });
+
   it('gives local access: port-forward, tool settings and where the password is', async () => {
     await render(fakeApi());
+    await openTab('From your machine');
     const settings = await screen.findByRole('table', {
       name: 'Local connection settings',
     });
@@ -121,6 +182,10 @@ describe('ConnectSection', () => {
     expect(
       within(settings).getByRole('row', { name: /^Password/ }),
     ).toHaveTextContent('customer/idp-dev/idp-dev-orders-read');
+    // From a laptop, psql is the client shown first.
+    expect(
+      snippet('psql connection string through the port-forward'),
+    ).toBeVisible();
     expect(
       snippet('psql connection string through the port-forward'),
     ).toHaveTextContent('host=localhost');

@@ -8,20 +8,22 @@ import type {
   DatabaseRef,
   DatabaseRole,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
-import Box from '@material-ui/core/Box';
-import Divider from '@material-ui/core/Divider';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { idpPostgresApiRef } from '../../api';
-import { CopyButton } from '../common/CopyButton';
 import { Snippet } from '../common/Snippet';
 import { SslGuidance } from '../SslGuidance/SslGuidance';
+import { ConnectTabs } from './ConnectTabs';
+import { ConnectionFacts } from './ConnectionFacts';
 import { ConnectionLinks } from './ConnectionLinks';
 import { ConnectionStrings } from './ConnectionStrings';
 import { LocalAccess } from './LocalAccess';
 import { RoleSelector } from './RoleSelector';
 import { helmEnvYaml } from './helmEnvYaml';
+
+/** Lines of the Helm env block shown before it scrolls; the copy button takes all. */
+const HELM_ENV_LINES = 6;
 
 /**
  * Everything needed to connect as one role, from an app and from a laptop.
@@ -57,63 +59,61 @@ export function ConnectSection(props: { dbRef: DatabaseRef }) {
   }
 
   const roleConnection = value.roles.find(r => r.role === role);
-  const facts: Array<[string, string]> = [
-    ['Database', value.database],
-    ['Host', value.host],
-    ['Port', String(value.port)],
-    ['Username', roleConnection?.username ?? ''],
-    ['Kubernetes secret', roleConnection?.secretName ?? ''],
-  ];
-
   return (
     <InfoCard title="Connect">
       <RoleSelector value={role} onChange={setRole} />
-      <Box component="dl" my={2}>
-        {facts.map(([name, text]) => (
-          <Box key={name} display="flex" alignItems="center">
-            <Typography
-              component="dt"
-              variant="body2"
-              style={{ minWidth: 160 }}
-            >
-              {name}
-            </Typography>
-            <Typography component="dd" variant="body2" style={{ margin: 0 }}>
-              <code>{text}</code>
-              <CopyButton text={text} label={name.toLocaleLowerCase('en-US')} />
-            </Typography>
-          </Box>
-        ))}
-      </Box>
       {roleConnection ? (
-        <>
-          <Snippet
-            label={`Helm env block for the ${role} role`}
-            text={helmEnvYaml(roleConnection.helmEnv)}
-            note="Add under env: in your app's values.yaml. The password stays in the Kubernetes secret; the app reads it as DB_PASSWORD."
-          />
-          <Divider />
-          <Box my={2}>
-            <SslGuidance />
-          </Box>
-          <Typography variant="h6" component="h4">
-            Connection strings from an app in the cluster
-          </Typography>
-          <Typography variant="body2" color="textSecondary" paragraph>
-            Replace {'${DB_PASSWORD}'} with the password from the environment.
-          </Typography>
-          <ConnectionStrings
-            strings={roleConnection.connectionStrings}
-            where="in the cluster"
-          />
-        </>
+        <ConnectionFacts connection={value} role={roleConnection} />
       ) : (
         <Typography>The backend has no details for the {role} role.</Typography>
       )}
-      <Divider />
-      <Box my={2}>
-        <LocalAccess connection={value} role={role} />
-      </Box>
+      <ConnectTabs
+        tabs={[
+          ...(roleConnection
+            ? [
+                {
+                  key: 'helm',
+                  label: 'Helm values',
+                  content: (
+                    <Snippet
+                      label={`Helm env block for the ${role} role`}
+                      text={helmEnvYaml(roleConnection.helmEnv)}
+                      maxLines={HELM_ENV_LINES}
+                      note={`Add under env: in your app's values.yaml. The password stays in the Kubernetes secret ${roleConnection.secretName}; the app reads it as DB_PASSWORD.`}
+                    />
+                  ),
+                },
+                {
+                  key: 'strings',
+                  label: 'Connection strings',
+                  content: (
+                    <>
+                      <Typography variant="h6" component="h4">
+                        Connection strings from an app in the cluster
+                      </Typography>
+                      <Typography variant="body2" color="textSecondary">
+                        Replace {'${DB_PASSWORD}'} with the password from the
+                        environment, which the Helm env block takes from{' '}
+                        {roleConnection.secretName}.
+                      </Typography>
+                      <ConnectionStrings
+                        strings={roleConnection.connectionStrings}
+                        where="in the cluster"
+                        pitfall
+                      />
+                    </>
+                  ),
+                },
+              ]
+            : []),
+          {
+            key: 'local',
+            label: 'From your machine',
+            content: <LocalAccess connection={value} role={role} />,
+          },
+          { key: 'ssl', label: 'SSL', content: <SslGuidance /> },
+        ]}
+      />
       <ConnectionLinks links={value.links} />
     </InfoCard>
   );

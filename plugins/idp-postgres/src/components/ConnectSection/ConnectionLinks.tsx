@@ -1,4 +1,5 @@
 import { Link } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 
 const LINK_NAMES: Record<string, string> = {
@@ -8,22 +9,21 @@ const LINK_NAMES: Record<string, string> = {
   manual: 'Manual: working with PostgreSQL',
 };
 
-/** The platform's links for the database, named for people. */
+/** The platform's links for the database, named for people, in one line. */
 export function ConnectionLinks(props: { links: Record<string, string> }) {
   const entries = Object.entries(props.links);
   if (entries.length === 0) return null;
   return (
-    <nav aria-label="Database links">
-      <Typography variant="subtitle2" component="h4">
-        Links
-      </Typography>
-      <ul>
-        {entries.map(([key, url]) => (
-          <li key={key}>
+    <Box component="nav" aria-label="Database links" mt={2}>
+      <Typography variant="body2" component="div">
+        <strong>Links: </strong>
+        {entries.map(([key, url], index) => (
+          <span key={key}>
+            {index > 0 && ' · '}
             <Link to={url}>{LINK_NAMES[key] ?? key}</Link>
-          </li>
+          </span>
         ))}
-      </ul>
-    </nav>
+      </Typography>
+    </Box>
   );
 }

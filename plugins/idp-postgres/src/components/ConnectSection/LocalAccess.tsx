@@ -89,6 +89,8 @@ export function LocalAccess(props: {
       <ConnectionStrings
         strings={local.connectionStrings.filter(s => s.role === role)}
         where="through the port-forward"
+        // On a laptop people reach for psql first.
+        initialClient="psql"
       />
     </section>
   );

@@ -6,7 +6,7 @@ import type {
 import Typography from '@material-ui/core/Typography';
 import { CheckStateLabel } from '../common/CheckStateLabel';
 import { useDatabaseStatus } from '../common/useDatabaseStatus';
-import { VERDICTS } from '../StatusSection/statusChecks';
+import { VERDICTS } from '../common/verdicts';
 
 /** One item per database: its state, the verdict and the known errors detected. */
 export function DatabaseVerdict(props: { dbRef: DatabaseRef }) {

@@ -1,4 +1,8 @@
 import { NotFoundError } from '@backstage/errors';
+import {
+  DatabaseStatus,
+  knownError,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -7,7 +11,10 @@ import {
 } from '../../__testUtils__/entities';
 import { fakeApi } from '../../__testUtils__/fakeApi';
 import {
+  grantReport,
   healthyStatus,
+  monitoringReport,
+  restorePlan,
   statusWithMissingSecret,
 } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
@@ -25,6 +32,7 @@ describe('EntityIdpPostgresContent', () => {
     for (const title of [
       'Status',
       'Known errors',
+      'Monitoring',
       'Connect',
       'Grants',
       'Restore secrets',
@@ -32,13 +40,170 @@ describe('EntityIdpPostgresContent', () => {
       expect(within(panel).getByText(title)).toBeInTheDocument();
     }
     expect(
-      await within(panel).findByText('Broken: at least one check failed.'),
+      await within(panel).findByText(
+        'The write role’s Kubernetes secret is missing; its copy in Secrets Manager can restore it.',
+      ),
     ).toBeInTheDocument();
     expect(
       within(panel).getByRole('article', {
         name: 'Kubernetes secrets of the database are missing',
       }),
     ).toHaveTextContent('The Restore section below can do this.');
+    // The e2e tests wait for this label: the status has loaded.
+    expect(within(panel).getByText('Database resource')).toBeInTheDocument();
+  });
+
+  it('applies grants from the headline, then checks status, known errors and monitoring again', async () => {
+    let applied = false;
+    const missing = () => (applied ? [] : grantReport().missing);
+    const getStatus = jest.fn(async (): Promise<DatabaseStatus> => {
+      if (applied) return healthyStatus();
+      const status = healthyStatus();
+      const entry = knownError('missing-schema-usage');
+      status.state = 'warning';
+      status.headline = {
+        sentence:
+          'App demo-dev/shop reads the read role, which cannot use schema public.',
+        next: { kind: 'apply-grants', label: 'Apply grants' },
+      };
+      status.grants = {
+        state: 'warning',
+        reason: 'Read and write miss privileges.',
+        report: grantReport(),
+      };
+      status.knownErrors = [
+        { ...entry, detail: 'The read role has no USAGE on public.' },
+      ];
+      return status;
+    });
+    const getMonitoring = jest.fn(async () => monitoringReport());
+    const api = fakeApi({
+      getStatus,
+      getMonitoring,
+      getGrants: async () =>
+        grantReport({
+          missing: missing(),
+          fixSql: applied ? [] : grantReport().fixSql,
+        }),
+      applyGrants: async () => {
+        applied = true;
+        return {
+          database: 'idp-dev-orders',
+          statements: grantReport().fixSql,
+          warnings: [],
+          after: grantReport({ missing: [], fixSql: [] }),
+        };
+      },
+    });
+    await renderWithEntity(<EntityIdpPostgresContent />, {
+      entity: databaseResource('idp-dev', 'orders'),
+      api,
+    });
+    const verdict = await screen.findByRole('group', { name: 'Verdict' });
+    expect(
+      screen.getByRole('article', {
+        name: knownError('missing-schema-usage').title,
+      }),
+    ).toBeInTheDocument();
+    // One "Apply grants" on the page: the headline's; Grants points to it.
+    const apply = within(verdict).getByRole('button', { name: 'Apply grants' });
+    expect(
+      screen.getAllByRole('button', { name: 'Apply grants' }),
+    ).toHaveLength(1);
+    expect(
+      screen.getByText('Apply it with Apply grants in the status above.'),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(apply).toBeEnabled());
+    expect(getMonitoring).toHaveBeenCalledTimes(1);
+
+    await userEvent.click(apply);
+    const dialog = screen.getByRole('dialog', {
+      name: 'Apply grants on idp-dev-orders?',
+    });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Apply' }),
+    );
+
+    expect(
+      await screen.findByText('Healthy: every check passed.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('None of the known errors was detected.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Nothing is missing; there is no SQL to run.'),
+    ).toBeInTheDocument();
+    expect(getStatus).toHaveBeenLastCalledWith(
+      { namespace: 'idp-dev', name: 'orders' },
+      { refresh: true },
+    );
+    await waitFor(() => expect(getMonitoring).toHaveBeenCalledTimes(2));
+  });
+
+  it('plans the restore from the headline, and checks again after restoring', async () => {
+    let restored = false;
+    const getStatus = jest.fn(async () =>
+      restored ? healthyStatus() : statusWithMissingSecret(),
+    );
+    const getMonitoring = jest.fn(async () => monitoringReport());
+    const planRestore = jest.fn(async () => restorePlan());
+    const api = fakeApi({
+      getStatus,
+      getMonitoring,
+      planRestore,
+      restoreSecrets: async () => {
+        restored = true;
+        return {
+          ...restorePlan(),
+          dryRun: false,
+          items: restorePlan().items.map(i => ({
+            ...i,
+            outcome:
+              i.action === 'create' ? ('done' as const) : ('skipped' as const),
+          })),
+        };
+      },
+    });
+    await renderWithEntity(<EntityIdpPostgresContent />, {
+      entity: databaseResource('idp-dev', 'orders'),
+      api,
+    });
+    const verdict = await screen.findByRole('group', { name: 'Verdict' });
+    const start = within(verdict).getByRole('button', {
+      name: 'Restore the secret',
+    });
+    await waitFor(() => expect(start).toBeEnabled());
+    await userEvent.click(start);
+    expect(planRestore).toHaveBeenCalledWith(
+      { namespace: 'idp-dev', name: 'orders' },
+      {
+        force: false,
+        roles: ['admin', 'write', 'read'],
+        restoreScheduledSecrets: false,
+      },
+    );
+    expect(
+      await screen.findByRole('table', { name: 'Restore plan' }),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Restore 1 secret' }),
+    );
+    await userEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', {
+        name: 'Restore',
+      }),
+    );
+    expect(
+      await screen.findByRole('table', { name: 'Restore results' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('Healthy: every check passed.'),
+    ).toBeInTheDocument();
+    expect(getStatus).toHaveBeenLastCalledWith(
+      { namespace: 'idp-dev', name: 'orders' },
+      { refresh: true },
+    );
+    await waitFor(() => expect(getMonitoring).toHaveBeenCalledTimes(2));
   });
 
   it('checks the status again after grants are applied', async () => {
@@ -51,7 +216,7 @@ describe('EntityIdpPostgresContent', () => {
       api: fakeApi({ getStatus }),
     });
     expect(
-      await screen.findByText('Broken: at least one check failed.'),
+      await screen.findByText(/The write role’s Kubernetes secret is missing/),
     ).toBeInTheDocument();
     const apply = await screen.findByRole('button', { name: 'Apply grants' });
     await waitFor(() => expect(apply).toBeEnabled());

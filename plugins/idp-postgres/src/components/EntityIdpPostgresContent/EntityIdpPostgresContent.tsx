@@ -11,7 +11,8 @@ import { DatabasePanel } from './DatabasePanel';
 
 /**
  * The PostgreSQL tab of an entity page: for each database the entity uses,
- * its status, how to connect, known errors, grants and restore.
+ * its status with the next action, known errors, how to connect,
+ * monitoring, grants and restore.
  *
  * @public
  */

@@ -83,7 +83,7 @@ describe('GrantsSection: objects the admin role does not own', () => {
     });
     await userEvent.click(await findEnabledButton('Apply grants'));
     expect(screen.getByRole('dialog')).toHaveTextContent(
-      'They grant nothing on the 1 object idp-dev-orders-admin does not own; see it above.',
+      'They grant nothing on the 1 object idp-dev-orders-admin does not own; see it in the Grants section.',
     );
   });
 

@@ -6,10 +6,15 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { useId } from 'react';
 import { CopyButton } from '../common/CopyButton';
 
 const TITLE = 'Objects the admin role does not own';
+
+// A statement is one long line; it wraps inside its cell instead of
+// pushing the table past the card's edge.
+const useStyles = makeStyles({ statement: { overflowWrap: 'anywhere' } });
 
 /**
  * Tables and sequences whose owner is not the admin role. Granting on them
@@ -22,6 +27,7 @@ export function NotOwnedByAdmin(props: {
 }) {
   const { adminRole, findings } = props;
   const headingId = useId();
+  const classes = useStyles();
   if (findings.length === 0) return null;
   return (
     <Box component="section" mb={2} aria-labelledby={headingId}>
@@ -54,7 +60,7 @@ export function NotOwnedByAdmin(props: {
                 <code>{f.owner}</code>
               </TableCell>
               <TableCell>
-                <code>{f.fixSql}</code>
+                <code className={classes.statement}>{f.fixSql}</code>
                 <CopyButton
                   text={f.fixSql}
                   label={`ownership statement for ${f.kind} ${f.object}`}

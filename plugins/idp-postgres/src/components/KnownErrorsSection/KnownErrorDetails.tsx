@@ -1,20 +1,50 @@
+import { Link } from '@backstage/core-components';
 import type { KnownErrorFix } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import Typography from '@material-ui/core/Typography';
 import { Snippet } from '../common/Snippet';
+import { SectionLink } from './SectionLink';
 
-const ACTION_HINTS: Record<NonNullable<KnownErrorFix['action']>, string> = {
-  'apply-grants': 'The Grants section below can apply this fix.',
-  'restore-secrets': 'The Restore section below can do this.',
+/** Where the tab's own actions live, for links from a fix to them. */
+export interface ActionSections {
+  grants?: string;
+  restore?: string;
+}
+
+const ACTION_WORDS: Record<
+  NonNullable<KnownErrorFix['action']>,
+  { section: keyof ActionSections; text: string; link: string }
+> = {
+  'apply-grants': {
+    section: 'grants',
+    text: 'The Grants section below shows the SQL and can apply it.',
+    link: 'Go to the SQL in Grants',
+  },
+  'restore-secrets': {
+    section: 'restore',
+    text: 'The Restore section below can do this.',
+    link: 'Go to Restore secrets',
+  },
 };
 
-/** The cause and the fix of a known error, with commands to copy. */
+/**
+ * The cause and the fix of a known error, with commands to copy. For an
+ * error detected on this database whose fix the Grants section applies,
+ * the SQL is left to that section, so each statement is shown once.
+ */
 export function KnownErrorDetails(props: {
   title: string;
   cause: string;
   fix: KnownErrorFix;
   detail?: string;
+  /** Set for an error detected on the database shown, not a catalogue entry. */
+  detected?: boolean;
+  sections?: ActionSections;
 }) {
-  const { title, cause, fix, detail } = props;
+  const { title, cause, fix, detail, detected, sections } = props;
+  const action = fix.action ? ACTION_WORDS[fix.action] : undefined;
+  const target = action ? sections?.[action.section] : undefined;
+  const commands =
+    detected && fix.action === 'apply-grants' ? [] : fix.commands ?? [];
   return (
     <div>
       {detail && (
@@ -33,16 +63,22 @@ export function KnownErrorDetails(props: {
           ))}
         </ol>
       </Typography>
-      {fix.commands?.map((command, index) => (
+      {fix.link && (
+        <Typography variant="body2" paragraph>
+          <Link to={fix.link.url}>{fix.link.title}</Link>
+        </Typography>
+      )}
+      {commands.map((command, index) => (
         <Snippet
           key={command}
           label={`Fix command ${index + 1} for “${title}”`}
           text={command}
         />
       ))}
-      {fix.action && (
+      {action && (
         <Typography variant="body2" color="textSecondary">
-          {ACTION_HINTS[fix.action]}
+          {action.text}{' '}
+          {target && <SectionLink to={target}>{action.link}</SectionLink>}
         </Typography>
       )}
     </div>

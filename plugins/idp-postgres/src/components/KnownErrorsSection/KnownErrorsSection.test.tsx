@@ -13,20 +13,56 @@ import {
 import { KnownErrorsSection } from './KnownErrorsSection';
 
 describe('KnownErrorsSection', () => {
+  const sections = { grants: 'grants-anchor', restore: 'restore-anchor' };
+
+  const renderEveryError = () =>
+    renderInTestApp(
+      <KnownErrorsSection
+        status={{ loading: false, value: statusWithEveryKnownError() }}
+        sections={sections}
+      />,
+    );
+
   it.each(KNOWN_ERRORS.map(e => [e.id, e] as const))(
-    'shows detected %s with what was seen, its cause and its fix',
+    'shows detected %s with what was seen, its cause and its steps',
     async (id, entry) => {
-      await renderInTestApp(
-        <KnownErrorsSection
-          status={{ loading: false, value: statusWithEveryKnownError() }}
-        />,
-      );
+      await renderEveryError();
       const article = screen.getByRole('article', { name: entry.title });
       expect(article).toHaveTextContent(`Seen on idp-dev-orders (${id}).`);
       expect(article).toHaveTextContent(entry.cause);
       for (const step of entry.fix.steps) {
         expect(within(article).getByText(step)).toBeInTheDocument();
       }
+    },
+  );
+
+  const grantsFixed = KNOWN_ERRORS.filter(e => e.fix.action === 'apply-grants');
+  const othersWithCommands = KNOWN_ERRORS.filter(
+    e => e.fix.action !== 'apply-grants' && (e.fix.commands ?? []).length > 0,
+  );
+  const restoreFixed = KNOWN_ERRORS.filter(
+    e => e.fix.action === 'restore-secrets',
+  );
+
+  it.each(grantsFixed.map(e => [e.id, e] as const))(
+    'leaves the SQL of detected %s to Grants and links there',
+    async (_id, entry) => {
+      await renderEveryError();
+      const article = screen.getByRole('article', { name: entry.title });
+      expect(
+        within(article).queryByLabelText(/^Fix command/, { selector: 'pre' }),
+      ).not.toBeInTheDocument();
+      expect(
+        within(article).getByRole('link', { name: 'Go to the SQL in Grants' }),
+      ).toHaveAttribute('href', '#grants-anchor');
+    },
+  );
+
+  it.each(othersWithCommands.map(e => [e.id, e] as const))(
+    'gives the commands of detected %s to copy',
+    async (_id, entry) => {
+      await renderEveryError();
+      const article = screen.getByRole('article', { name: entry.title });
       for (const [index, command] of (entry.fix.commands ?? []).entries()) {
         expect(
           within(article).getByLabelText(
@@ -37,6 +73,104 @@ describe('KnownErrorsSection', () => {
       }
     },
   );
+
+  it.each(restoreFixed.map(e => [e.id, e] as const))(
+    'links detected %s to the Restore section',
+    async (_id, entry) => {
+      await renderEveryError();
+      const article = screen.getByRole('article', { name: entry.title });
+      expect(
+        within(article).getByRole('link', { name: 'Go to Restore secrets' }),
+      ).toHaveAttribute('href', '#restore-anchor');
+    },
+  );
+
+  it('folds consequences under their cause', async () => {
+    const status = healthyStatus();
+    const [cause, consequence] = [
+      knownError('kubernetes-secrets-missing'),
+      knownError('secret-drift'),
+    ];
+    status.knownErrors = [
+      {
+        ...consequence,
+        detail: 'The copies cannot be compared.',
+        causedBy: cause.id,
+      },
+      { ...cause, detail: 'The admin role has no Kubernetes secret.' },
+    ];
+    await renderInTestApp(
+      <KnownErrorsSection status={{ loading: false, value: status }} />,
+    );
+    const articles = screen.getAllByRole('article');
+    expect(articles).toHaveLength(1);
+    expect(articles[0]).toHaveAccessibleName(cause.title);
+    expect(articles[0]).toHaveTextContent(
+      'Also caused by this (1); fixing the cause fixes them:',
+    );
+    // Folded: the consequence's title shows, its fix only when opened.
+    const folded = within(articles[0]).getByRole('button', {
+      name: consequence.title,
+    });
+    expect(
+      within(articles[0]).queryByText(consequence.fix.steps[1]),
+    ).not.toBeInTheDocument();
+    await userEvent.click(folded);
+    expect(
+      await within(articles[0]).findByText('The copies cannot be compared.', {
+        exact: false,
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('links a fix done elsewhere: a template or the values file', async () => {
+    const status = healthyStatus();
+    const entry = knownError('chart-values-rejected-by-schema');
+    status.knownErrors = [
+      {
+        ...entry,
+        detail:
+          'Key replicas is not allowed in demo-dev/analytics/values.yaml.',
+        fix: {
+          ...entry.fix,
+          link: {
+            title: 'Edit demo-dev/analytics/values.yaml',
+            url: 'https://github.example.test/apps/blob/main/demo-dev/analytics/values.yaml',
+          },
+        },
+      },
+    ];
+    await renderInTestApp(
+      <KnownErrorsSection status={{ loading: false, value: status }} />,
+    );
+    expect(
+      screen.getByRole('link', {
+        name: /Edit demo-dev\/analytics\/values\.yaml/,
+      }),
+    ).toHaveAttribute(
+      'href',
+      'https://github.example.test/apps/blob/main/demo-dev/analytics/values.yaml',
+    );
+  });
+
+  it('keeps the full catalogue folded until asked for', async () => {
+    await renderInTestApp(
+      <KnownErrorsSection
+        status={{ loading: false, value: healthyStatus() }}
+      />,
+    );
+    const first = KNOWN_ERRORS[0].title;
+    expect(
+      screen.queryByRole('button', { name: first }),
+    ).not.toBeInTheDocument();
+    const showAll = screen.getByRole('button', { name: 'Show them all' });
+    expect(showAll).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(showAll);
+    expect(screen.getByRole('button', { name: first })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Hide the list' }),
+    ).toHaveAttribute('aria-expanded', 'true');
+  });
 
   it('says when nothing was detected', async () => {
     await renderInTestApp(

@@ -15,7 +15,8 @@ const NODE_POSTGRES_PITFALL = 'node-postgres-sslmode-require-verifies';
 export function NodePostgresPitfall() {
   const entry = knownError(NODE_POSTGRES_PITFALL);
   return (
-    <WarningPanel title={entry.title} defaultExpanded>
+    // Folded: the string's own note above says the gist; this is the detail.
+    <WarningPanel title={entry.title}>
       <div>
         <Typography variant="body2" paragraph>
           {entry.detection}

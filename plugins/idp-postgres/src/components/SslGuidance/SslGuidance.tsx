@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { Snippet } from '../common/Snippet';
 
@@ -10,16 +9,12 @@ ADD https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem ${CA_BUNDL
 RUN chmod 644 ${CA_BUNDLE_PATH}`;
 
 /**
- * What the two SSL modes mean and when to choose which. It sits above the
- * connection strings because every one of them carries an SSL setting.
+ * What the two SSL modes mean and when to choose which, for the connection
+ * strings, every one of which carries an SSL setting.
  */
 export function SslGuidance() {
-  const headingId = useId();
   return (
-    <section aria-labelledby={headingId}>
-      <Typography variant="h6" component="h4" id={headingId}>
-        SSL: require or verify-full
-      </Typography>
+    <section aria-label="SSL: require or verify-full">
       <Typography variant="body2" paragraph>
         The database accepts encrypted connections only; a client that connects
         without SSL gets “no pg_hba.conf entry for host … no encryption”.

@@ -1,15 +1,11 @@
-import Box from '@material-ui/core/Box';
-import {
-  StatusAborted,
-  StatusError,
-  StatusOK,
-  StatusWarning,
-} from '@backstage/core-components';
 import type { CheckState } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import Box from '@material-ui/core/Box';
+import { CheckStateIcon } from './CheckStateIcon';
 
 /** The words for each state; `unknown` is never worded as a pass or a failure. */
 export const CHECK_STATE_TEXT: Record<CheckState, string> = {
   ok: 'OK',
+  info: 'Info',
   warning: 'Warning',
   error: 'Error',
   unknown: 'Unknown',
@@ -21,22 +17,15 @@ export const CHECK_STATE_TEXT: Record<CheckState, string> = {
  */
 export function CheckStateLabel(props: { state: CheckState }) {
   return (
-    <Box component="span" whiteSpace="nowrap">
-      <StateIcon state={props.state} />
+    <Box
+      component="span"
+      whiteSpace="nowrap"
+      display="inline-flex"
+      alignItems="center"
+      style={{ gap: 4 }}
+    >
+      <CheckStateIcon state={props.state} />
+      <span>{CHECK_STATE_TEXT[props.state]}</span>
     </Box>
   );
-}
-
-function StateIcon(props: { state: CheckState }) {
-  const text = CHECK_STATE_TEXT[props.state];
-  switch (props.state) {
-    case 'ok':
-      return <StatusOK>{text}</StatusOK>;
-    case 'warning':
-      return <StatusWarning>{text}</StatusWarning>;
-    case 'error':
-      return <StatusError>{text}</StatusError>;
-    default:
-      return <StatusAborted>{text}</StatusAborted>;
-  }
 }

@@ -4,14 +4,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import CheckIcon from '@material-ui/icons/Check';
 import CopyIcon from '@material-ui/icons/FileCopyOutlined';
 import { useEffect, useState } from 'react';
-
-const visuallyHidden = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-} as const;
+import { visuallyHidden } from './visuallyHidden';
 
 /** How long the "Copied" confirmation stays. */
 const CONFIRMATION_MS = 2000;

@@ -1,25 +1,8 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode, useId } from 'react';
+import { CodeBlock } from './CodeBlock';
 import { CopyButton } from './CopyButton';
-
-const useStyles = makeStyles(theme => ({
-  code: {
-    margin: 0,
-    padding: theme.spacing(1, 1.5),
-    flex: 1,
-    overflowX: 'auto',
-    fontFamily: 'monospace',
-    fontSize: theme.typography.body2.fontSize,
-    whiteSpace: 'pre',
-    // The palette keeps code readable in light and dark themes alike.
-    backgroundColor: theme.palette.background.default,
-    color: theme.palette.text.primary,
-    border: `1px solid ${theme.palette.divider}`,
-    borderRadius: theme.shape.borderRadius,
-  },
-}));
 
 /**
  * A labelled block of code or configuration with a copy button. `note`
@@ -29,9 +12,10 @@ export function Snippet(props: {
   label: string;
   text: string;
   note?: ReactNode;
+  /** Caps the height of a long block, which then scrolls. */
+  maxLines?: number;
 }) {
-  const { label, text, note } = props;
-  const classes = useStyles();
+  const { label, text, note, maxLines } = props;
   const id = useId();
   return (
     <Box mb={2}>
@@ -39,9 +23,7 @@ export function Snippet(props: {
         {label}
       </Typography>
       <Box display="flex" alignItems="flex-start">
-        <pre className={classes.code} aria-labelledby={id}>
-          {text}
-        </pre>
+        <CodeBlock text={text} maxLines={maxLines} aria-labelledby={id} />
         <CopyButton text={text} label={label} />
       </Box>
       {note && (
