@@ -24,6 +24,22 @@ export interface Config {
          * `group:default/platform-admins`.
          */
         ownerWhenUnknown?: string;
+        /**
+         * The scaffolder templates of a database's life (create, connect an
+         * app, upgrade, protect, remove), shipped with this module and put
+         * into the catalog with the org's settings: their apps repository
+         * comes from `idpPostgres.inventory.appsRepoUrl`, the one place the
+         * apps repo is configured.
+         */
+        templates?: {
+          /** Defaults to true; false leaves the templates out. */
+          enabled?: boolean;
+          /**
+           * Owner (entity reference, kind defaults to group) of the Template
+           * entities. Defaults to `ownerWhenUnknown`.
+           */
+          owner?: string;
+        };
       };
     };
   };

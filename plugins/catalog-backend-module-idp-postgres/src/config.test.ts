@@ -14,6 +14,7 @@ describe('readProviderConfig', () => {
     expect(read(undefined)).toEqual({
       schedule: DEFAULT_SCHEDULE,
       ownerWhenUnknown: 'group:default/platform-admins',
+      templates: { owner: 'group:default/platform-admins' },
     });
     expect(DEFAULT_SCHEDULE).toEqual({
       frequency: { minutes: 1 },
@@ -31,6 +32,7 @@ describe('readProviderConfig', () => {
     ).toEqual({
       schedule: { frequency: { minutes: 5 }, timeout: { minutes: 3 } },
       ownerWhenUnknown: 'group:default/dba',
+      templates: { owner: 'group:default/dba' },
     });
   });
 
@@ -41,5 +43,54 @@ describe('readProviderConfig', () => {
     expect(() => read({ ownerWhenUnknown: 'a:b:c/d' })).toThrow(
       /^Invalid config catalog\.providers\.idpPostgres\.ownerWhenUnknown: /,
     );
+  });
+});
+
+describe('the templates settings', () => {
+  it('take the apps repo from the inventory setting and an owner of their own', () => {
+    const config = readProviderConfig(
+      new ConfigReader({
+        idpPostgres: {
+          inventory: {
+            appsRepoUrl:
+              'https://ghe.example.com/acme/platform-apps/tree/release/2',
+          },
+        },
+        catalog: {
+          providers: { idpPostgres: { templates: { owner: 'platform' } } },
+        },
+      }),
+    );
+    expect(config.templates).toEqual({
+      owner: 'group:default/platform',
+      appsRepo: {
+        host: 'ghe.example.com',
+        owner: 'acme',
+        repo: 'platform-apps',
+        branch: 'release/2',
+        repoUrl: 'ghe.example.com?owner=acme&repo=platform-apps',
+      },
+    });
+  });
+
+  it('can be switched off', () => {
+    expect(read({ templates: { enabled: false } }).templates).toBeUndefined();
+  });
+
+  it('name the key of a bad owner or apps repo', () => {
+    expect(() => read({ templates: { owner: 'user:a:b:c' } })).toThrow(
+      /^Invalid config catalog\.providers\.idpPostgres\.templates\.owner: /,
+    );
+    expect(() =>
+      readProviderConfig(
+        new ConfigReader({
+          idpPostgres: {
+            inventory: {
+              appsRepoUrl: 'https://github.com/acme/apps/blob/main',
+            },
+          },
+        }),
+      ),
+    ).toThrow(/^Invalid config idpPostgres\.inventory\.appsRepoUrl: .*tree/);
   });
 });

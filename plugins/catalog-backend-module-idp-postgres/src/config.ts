@@ -9,6 +9,11 @@ import {
 } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import {
+  APPS_REPO_CONFIG_KEY,
+  AppsRepo,
+  parseAppsRepoUrl,
+} from './templates/appsRepo';
 
 /** Where the module's settings live in app-config. */
 export const PROVIDER_CONFIG_KEY = 'catalog.providers.idpPostgres';
@@ -36,6 +41,13 @@ export interface ProviderConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   /** A full entity reference, `kind:namespace/name`. */
   ownerWhenUnknown: string;
+  /** The scaffolder templates; undefined when switched off. */
+  templates?: {
+    /** A full entity reference. */
+    owner: string;
+    /** Undefined when the apps repo is not configured. */
+    appsRepo?: AppsRepo;
+  };
 }
 
 /**
@@ -61,9 +73,21 @@ export function readProviderConfig(config: Config): ProviderConfig {
     }
   }
 
-  const owner =
-    block?.getOptionalString('ownerWhenUnknown') ?? DEFAULT_OWNER_WHEN_UNKNOWN;
-  return { schedule, ownerWhenUnknown: readOwner(owner) };
+  const ownerWhenUnknown = readOwner(
+    'ownerWhenUnknown',
+    block?.getOptionalString('ownerWhenUnknown') ?? DEFAULT_OWNER_WHEN_UNKNOWN,
+  );
+
+  let templates: ProviderConfig['templates'];
+  if (block?.getOptionalBoolean('templates.enabled') ?? true) {
+    const owner = block?.getOptionalString('templates.owner');
+    const appsRepoUrl = config.getOptionalString(APPS_REPO_CONFIG_KEY);
+    templates = {
+      owner: owner ? readOwner('templates.owner', owner) : ownerWhenUnknown,
+      appsRepo: appsRepoUrl ? parseAppsRepoUrl(appsRepoUrl) : undefined,
+    };
+  }
+  return { schedule, ownerWhenUnknown, templates };
 }
 
 /**
@@ -71,11 +95,9 @@ export function readProviderConfig(config: Config): ProviderConfig {
  * spelling whatever shorthand the config uses. Checked with the catalog's own
  * rules: the catalog would otherwise reject each ownerless database's entity.
  */
-function readOwner(value: string): string {
+function readOwner(key: string, value: string): string {
   const fail = (reason: string) =>
-    new InputError(
-      `Invalid config ${PROVIDER_CONFIG_KEY}.ownerWhenUnknown: ${reason}`,
-    );
+    new InputError(`Invalid config ${PROVIDER_CONFIG_KEY}.${key}: ${reason}`);
   let ref;
   try {
     ref = parseEntityRef(value, {

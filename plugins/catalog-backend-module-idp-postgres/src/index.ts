@@ -19,4 +19,11 @@ export {
   IDP_POSTGRES_PROVIDER_NAME,
   providerLocationRef,
 } from './providerLocation';
+export {
+  IDP_POSTGRES_TEMPLATES_PROVIDER_NAME,
+  IdpPostgresTemplateProvider,
+  type IdpPostgresTemplateProviderOptions,
+} from './templates/IdpPostgresTemplateProvider';
+export type { TemplateOrgSettings } from './templates/orgTemplate';
+export type { AppsRepo } from './templates/appsRepo';
 export { catalogModuleIdpPostgres as default } from './module';

@@ -105,6 +105,7 @@ describe('the idp-postgres catalog module', () => {
 
     expect(providers.map(p => p.getProviderName())).toEqual([
       'idp-postgres-inventory',
+      'idp-postgres-templates',
     ]);
     expect(await scheduler.getScheduledTasks()).toEqual([
       expect.objectContaining({
@@ -112,13 +113,23 @@ describe('the idp-postgres catalog module', () => {
         scope: 'global',
       }),
     ]);
-    // The default initial delay keeps the task from running at start-up.
-    expect(connection.mutations).toEqual([]);
+    // The templates are emitted once at start-up; the default initial delay
+    // keeps the inventory task from running then.
+    expect(connection.mutations).toEqual([
+      {
+        type: 'full',
+        entities: expect.arrayContaining([
+          expect.objectContaining({
+            entity: expect.objectContaining({ kind: 'Template' }),
+          }),
+        ]),
+      },
+    ]);
 
     await scheduler.triggerTask('idp-postgres-inventory:refresh');
 
-    expect(connection.mutations).toHaveLength(1);
-    const mutation = connection.mutations[0];
+    expect(connection.mutations).toHaveLength(2);
+    const mutation = connection.mutations[1];
     expect(mutation.type === 'full' && mutation.entities[0].entity).toEqual(
       expect.objectContaining({
         metadata: expect.objectContaining({ name: 'shop.orders' }),

@@ -9,11 +9,13 @@ import {
 import { readProviderConfig } from './config';
 import { IdpPostgresEntityProvider } from './IdpPostgresEntityProvider';
 import { InventoryClient } from './InventoryClient';
+import { IdpPostgresTemplateProvider } from './templates/IdpPostgresTemplateProvider';
 
 /**
- * Adds the IDP PostgreSQL entity provider to the catalog: a `Resource` for
+ * Adds the IDP PostgreSQL entity providers to the catalog: a `Resource` for
  * every database of the platform inventory served by the idp-postgres backend
- * plugin.
+ * plugin, and the scaffolder templates of a database's life with the org's
+ * owner and apps repo.
  *
  * @public
  */
@@ -40,7 +42,8 @@ export const catalogModuleIdpPostgres = createBackendModule({
         auth,
         scheduler,
       }) {
-        const { schedule, ownerWhenUnknown } = readProviderConfig(config);
+        const { schedule, ownerWhenUnknown, templates } =
+          readProviderConfig(config);
         processing.addEntityProvider(
           new IdpPostgresEntityProvider({
             inventory: new InventoryClient({ discovery, auth }),
@@ -52,6 +55,11 @@ export const catalogModuleIdpPostgres = createBackendModule({
             schedule,
           }),
         );
+        if (templates) {
+          processing.addEntityProvider(
+            new IdpPostgresTemplateProvider({ settings: templates, logger }),
+          );
+        }
       },
     });
   },

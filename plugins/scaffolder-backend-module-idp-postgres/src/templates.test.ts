@@ -15,7 +15,11 @@ import { SLACK_CHANNEL_PATTERN } from './actions/inputRules';
 import { TEMPLATES } from './actions/templateNames';
 import { OFFERED_CHART_VERSIONS } from './definition/chartVersions';
 
-const templatesDir = path.resolve(__dirname, '../../../templates');
+// Shipped by the catalog module, whose template provider puts them into the catalog.
+const templatesDir = path.resolve(
+  __dirname,
+  '../../catalog-backend-module-idp-postgres/templates',
+);
 const ourActions = createAllActions({ config: new ConfigReader({}) });
 const builtInActions: Record<string, string[]> = {
   'fetch:plain': ['url', 'targetPath'],
