@@ -137,8 +137,19 @@ export interface Config {
       /** Defaults to 5000. */
       postgresMs?: number;
     };
-    /** How long a status is served from cache, in seconds; defaults to 30, 0 switches caching off. */
+    /**
+     * How long a status is served from cache, in seconds; defaults to 30, 0
+     * switches caching off (requests for the same database at the same time
+     * still share one check). With a shared `backend.cache` store (redis,
+     * valkey, memcache) every replica serves what one of them checked.
+     */
     cacheTtlSeconds?: number;
+    /**
+     * Megabytes of statuses each backend process keeps in memory, measured
+     * as JSON; the least recently viewed go first. Defaults to 64. A status
+     * of a database with thousands of tables is about 2 MB.
+     */
+    cacheMaxMegabytes?: number;
     /**
      * PostgreSQL connections the plugin opens at once, across every request
      * and the inventory refresh; more wait their turn. Defaults to 10.

@@ -22,7 +22,11 @@ import {
   providerLocationRef,
 } from './providerLocation';
 
-/** What a refresh did, for the log line and for tests. */
+/**
+ * What a refresh did, for the log line and for tests.
+ *
+ * @public
+ */
 export interface RefreshOutcome {
   /** False when the inventory could not be read and nothing was applied. */
   applied: boolean;
@@ -31,7 +35,11 @@ export interface RefreshOutcome {
   conflicts?: number;
 }
 
-/** The provider's collaborators and settings. */
+/**
+ * The provider's collaborators and settings.
+ *
+ * @public
+ */
 export interface IdpPostgresEntityProviderOptions {
   inventory: InventoryClient;
   catalog: CatalogService;

@@ -11,6 +11,8 @@ export const IDP_POSTGRES_PLUGIN_ID = 'idp-postgres';
  * Reads the platform inventory from the idp-postgres backend plugin over HTTP,
  * as one plugin asks another: the catalog module never imports the backend
  * plugin's code, so the two can be deployed and versioned apart.
+ *
+ * @public
  */
 export class InventoryClient {
   readonly #discovery: DiscoveryService;

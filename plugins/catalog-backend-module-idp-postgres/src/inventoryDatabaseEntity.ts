@@ -14,7 +14,11 @@ import {
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { providerLocationRef } from './providerLocation';
 
-/** What the mapping needs besides the inventory. */
+/**
+ * What the mapping needs besides the inventory.
+ *
+ * @public
+ */
 export interface InventoryDatabaseEntityOptions {
   /** Owner of a database the inventory names no owner for (a full entity ref). */
   ownerWhenUnknown: string;
@@ -28,6 +32,8 @@ export interface InventoryDatabaseEntityOptions {
  * the catalog re-processes and re-stitches an entity whenever its hash changes.
  * For the same reason the volatile parts of the inventory (health state, check
  * time, change marker) stay out; the entity's PostgreSQL tab shows them live.
+ *
+ * @public
  */
 export function inventoryDatabaseEntity(
   database: InventoryDatabase,

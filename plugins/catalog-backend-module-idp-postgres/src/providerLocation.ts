@@ -7,6 +7,8 @@ import {
  * The provider's name. The catalog ties every entity the provider emits to
  * this name, so it must never change: a new name would orphan the old
  * entities and let them block the new ones.
+ *
+ * @public
  */
 export const IDP_POSTGRES_PROVIDER_NAME = 'idp-postgres-inventory';
 
@@ -20,6 +22,8 @@ export const IDP_POSTGRES_PROVIDER_NAME = 'idp-postgres-inventory';
  * stays the same when a definition is removed (a `removed-protected` database
  * has no URL) or the repo moves. A changing location key would make the catalog
  * see a different owner of the same entity name and reject our own update.
+ *
+ * @public
  */
 export function providerLocationRef(ref: DatabaseRef): string {
   return `${IDP_POSTGRES_PROVIDER_NAME}:${formatDatabaseRef(ref)}`;

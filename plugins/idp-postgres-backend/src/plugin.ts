@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import type { Config } from '@backstage/config';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   formatDatabaseRef,
@@ -56,6 +57,7 @@ export const idpPostgresPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
         database: coreServices.database,
+        cache: coreServices.cache,
         scheduler: coreServices.scheduler,
         urlReader: coreServices.urlReader,
         actionsRegistry: actionsRegistryServiceRef,
@@ -130,9 +132,15 @@ export const idpPostgresPlugin = createBackendPlugin({
           }),
           inventory: store,
           grants: new GrantService(config, clients, logger),
-          status: new StatusService(config, collector, logger, async ref =>
-            appsRepoFactsOf(await store.database(ref)),
-          ),
+          status: new StatusService({
+            config,
+            collector,
+            logger,
+            appsRepoOf: async ref => appsRepoFactsOf(await store.database(ref)),
+            shared: sharesCacheBetweenReplicas(deps.config)
+              ? deps.cache
+              : undefined,
+          }),
           restore: new RestoreService(config, clients, logger),
           connection: new ConnectionService(config, clients),
           monitoring: new MonitoringService(config, clients),
@@ -160,3 +168,13 @@ export const idpPostgresPlugin = createBackendPlugin({
     });
   },
 });
+
+/**
+ * Whether Backstage's cache reaches other replicas. The default memory store
+ * is one map per process without a size bound: statuses put there would be
+ * a second, unbounded copy of what the plugin's own byte-bounded cache holds.
+ */
+function sharesCacheBetweenReplicas(config: Config): boolean {
+  const store = config.getOptionalString('backend.cache.store') ?? 'memory';
+  return store !== 'memory';
+}

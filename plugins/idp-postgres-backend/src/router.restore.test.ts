@@ -5,7 +5,11 @@ import type {
   RestoreResult,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import request from 'supertest';
-import { expectMatchesSpec } from './__testUtils__/openApiResponses';
+import { invokeAction } from './actions/__testUtils__/invokeAction';
+import {
+  expectMatchesSpec,
+  openApiMismatch,
+} from './__testUtils__/openApiResponses';
 import { SandboxPlatform } from './__testUtils__/sandboxPlatform';
 import type { PlatformDatabase } from './__testUtils__/sandboxPostgres';
 
@@ -87,6 +91,7 @@ describe('POST /databases/{namespace}/{name}/restore against the sandbox', () =>
     expect(res.status).toBe(200);
     const result: RestoreResult = res.body;
     expect(result.dryRun).toBe(false);
+    expect(result.outcome).toBe('complete');
     expect(result.items.map(i => [i.role, i.action, i.outcome])).toEqual([
       ['admin', 'skip-differs', 'skipped'],
       ['write', 'create', 'done'],
@@ -135,23 +140,90 @@ describe('POST /databases/{namespace}/{name}/restore against the sandbox', () =>
     });
   });
 
-  it('reports each secret when one creation fails', async () => {
-    await broken('partial');
+  it('writes the other secrets whole when one create fails, leaves that one absent and answers 502 with every result', async () => {
+    const db = await broken('partial');
+    const ref = { namespace, name: 'partial' };
     platform.kubernetesFaults.set('secrets.create', {
       status: 500,
       failureRate: 0.5,
     });
     platform.kubernetesDice.push(0.9, 0.1); // write passes, read fails
     const res = await restore('partial', {});
-    expect(res.status).toBe(200);
-    expect(res.body.items.map((i: { outcome: string }) => i.outcome)).toEqual([
+    expect(res.status).toBe(502);
+    expect(res.body.error).toMatchObject({
+      name: 'RestoreIncompleteError',
+      message:
+        '1 of 3 secrets could not be restored: read (Kubernetes API of cluster sandbox failed creating secret idp-restore/idp-restore-partial-read: HTTP 500 InternalError)',
+    });
+    const result: RestoreResult = res.body.error.result;
+    expect(result.outcome).toBe('partial');
+    expect(result.items.map(i => [i.role, i.action, i.outcome])).toEqual([
+      ['admin', 'skip-differs', 'skipped'],
+      ['write', 'create', 'done'],
+      ['read', 'create', 'failed'],
+    ]);
+    // The one written has all four keys; the failed one is absent, not
+    // created empty or with some of its keys.
+    expect(platform.readKubernetesSecret(ref, 'write')!.data).toEqual(
+      platform.secretValues(db, 'write'),
+    );
+    expect(platform.readKubernetesSecret(ref, 'read')).toBeUndefined();
+    expect(started.events).toEqual([
+      expect.objectContaining({ eventId: 'secrets-restore', outcome: 'fail' }),
+    ]);
+    // The validator checks only 2xx bodies; the result in the 502 is the
+    // spec's RestoreResult, so it is checked as the 200 answer it replaces.
+    const asResult = (body: unknown) =>
+      openApiMismatch({ status: 200, body, request: res.request } as never);
+    await expect(asResult(result)).resolves.toBeUndefined();
+    await expect(asResult({ ...result, outcome: 'fine' })).resolves.toMatch(
+      /outcome/,
+    );
+
+    // Once Kubernetes takes it, running the restore again completes it.
+    platform.clearFaults();
+    const again = await restore('partial', {});
+    expect(again.status).toBe(200);
+    expect((again.body as RestoreResult).outcome).toBe('complete');
+    expect(
+      (again.body as RestoreResult).items.map(i => [i.role, i.outcome]),
+    ).toEqual([
+      ['admin', 'skipped'],
+      ['write', 'skipped'],
+      ['read', 'done'],
+    ]);
+    expect(platform.readKubernetesSecret(ref, 'read')!.data).toEqual(
+      platform.secretValues(db, 'read'),
+    );
+    expect(started.events.at(-1)).toMatchObject({ outcome: 'success' });
+  });
+
+  it('answers the action with the outcome and the failure in words, not an error', async () => {
+    await broken('partialaction');
+    platform.kubernetesFaults.set('secrets.create', { status: 429 });
+    const { status, output } = await invokeAction(
+      started.server,
+      'restore-postgres-secrets',
+      { namespace, name: 'partialaction' },
+      mockCredentials.user.header(),
+    );
+    bodies.push(JSON.stringify(output));
+    expect(status).toBe(200);
+    // Nothing written: both creates were throttled, admin differs.
+    expect(output).toMatchObject({
+      outcome: 'failed',
+      failure: expect.stringMatching(
+        /^2 of 3 secrets could not be restored: write \(.*HTTP 429 TooManyRequests\); read \(/,
+      ),
+    });
+    expect(output.items.map((i: { outcome: string }) => i.outcome)).toEqual([
       'skipped',
-      'done',
+      'failed',
       'failed',
     ]);
-    expect(res.body.items[2].error).toMatch(
-      /failed creating secret idp-restore\/idp-restore-partial-read: HTTP 500/,
-    );
+    expect(started.events).toEqual([
+      expect.objectContaining({ eventId: 'secrets-restore', outcome: 'fail' }),
+    ]);
   });
 
   it('reports a source scheduled for deletion and one that is missing, restoring neither', async () => {
@@ -268,14 +340,39 @@ describe('POST /databases/{namespace}/{name}/restore against the sandbox', () =>
       roles: ['write'],
       restoreScheduledSecrets: true,
     });
-    expect(res.status).toBe(200);
-    expect(res.body.items[0]).toMatchObject({
+    expect(res.status).toBe(502);
+    expect(res.body.error.result.outcome).toBe('failed');
+    expect(res.body.error.result.items[0]).toMatchObject({
       action: 'create',
       secretsManagerStep: 'cancel-deletion',
       outcome: 'failed',
     });
-    expect(res.body.items[0].error).toMatch(
+    expect(res.body.error.result.items[0].error).toMatch(
       /cancelling the deletion of customer\/idp-restore\/idp-restore-cancelfails-write/,
+    );
+    expect(platform.readKubernetesSecret(ref, 'write')).toBeUndefined();
+  });
+
+  it('says when a deletion was cancelled but the secret could not be written', async () => {
+    const db = await broken('cancelled');
+    const ref = { namespace, name: 'cancelled' };
+    platform.putSecretsManagerSecret(
+      ref,
+      'write',
+      platform.secretValues(db, 'write'),
+      { scheduledForDeletion: true },
+    );
+    platform.kubernetesFaults.set('secrets.create', { status: 500 });
+    const res = await restore('cancelled', {
+      roles: ['write'],
+      restoreScheduledSecrets: true,
+    });
+    expect(res.status).toBe(502);
+    expect(res.body.error.result.items[0].error).toMatch(
+      /^The scheduled deletion of customer\/idp-restore\/idp-restore-cancelled-write was cancelled, but then: Kubernetes API .* HTTP 500/,
+    );
+    expect(platform.findSecretsManagerSecret(ref, 'write')!.deletedDate).toBe(
+      undefined,
     );
     expect(platform.readKubernetesSecret(ref, 'write')).toBeUndefined();
   });

@@ -188,15 +188,26 @@ describe('GET /databases/{namespace}/{name} against the sandbox', () => {
        ALTER TABLE public.legacy OWNER TO ${migrator};`,
     );
     const status = await getStatus(app, 'foreign');
-    expect(status.grants.report?.notOwnedByAdmin).toEqual([
-      {
-        kind: 'table',
-        object: 'legacy',
-        owner: 'idp-dev-foreign-migrator',
-        fixSql:
-          'ALTER TABLE "public"."legacy" OWNER TO "idp-dev-foreign-admin";',
-      },
-    ]);
+    expect(status.grants.report?.notOwnedByAdmin).toEqual({
+      count: 1,
+      ownerCount: 1,
+      owners: [
+        {
+          owner: 'idp-dev-foreign-migrator',
+          count: 1,
+          samples: [
+            {
+              kind: 'table',
+              object: 'legacy',
+              owner: 'idp-dev-foreign-migrator',
+              fixSql:
+                'ALTER TABLE "public"."legacy" OWNER TO "idp-dev-foreign-admin";',
+            },
+          ],
+        },
+      ],
+      listSql: expect.stringContaining('pg_get_userbyid(c.relowner)'),
+    });
     expect(status.knownErrors.map(e => e.id)).toEqual([
       'missing-table-privileges',
       'missing-sequence-privileges',
@@ -210,7 +221,7 @@ describe('GET /databases/{namespace}/{name} against the sandbox', () => {
       'ALTER TABLE "public"."legacy" OWNER TO "idp-dev-foreign-admin";',
     ]);
 
-    // Applying grants alone cannot help; with the owner fixed it does.
+    // Applying grants leaves the table out; with the owner fixed it grants it too.
     await asSuperuser(db.database, detected.fix.commands![0]);
     const apply = await request(app)
       .post('/api/idp-postgres/databases/idp-dev/foreign/grants/apply')
@@ -219,7 +230,7 @@ describe('GET /databases/{namespace}/{name} against the sandbox', () => {
     expect(apply.body.after.missing).toEqual([]);
     const fixed = await getStatus(app, 'foreign', '?refresh=true');
     expect(fixed.knownErrors).toEqual([]);
-    expect(fixed.grants.report?.notOwnedByAdmin).toEqual([]);
+    expect(fixed.grants.report?.notOwnedByAdmin.count).toBe(0);
     await asSuperuser(db.database, `DROP ROLE ${migrator}`);
   });
 
@@ -281,76 +292,6 @@ describe('GET /databases/{namespace}/{name} against the sandbox', () => {
       .set('Authorization', mockCredentials.service.header());
     expect(forbidden.status).toBe(403);
     await expectMatchesSpec(forbidden);
-  });
-
-  describe('when a dependency fails, only its checks are unknown', () => {
-    beforeAll(async () => {
-      await provision('degraded', { granted: true });
-    });
-
-    const kubernetesChecks = (s: DatabaseStatus) => [
-      s.resource.state,
-      ...s.roles.map(r => r.kubernetesSecret.state),
-      ...s.roles.map(r => r.login.state),
-      s.grants.state,
-    ];
-    const secretsManagerChecks = (s: DatabaseStatus) => [
-      ...s.roles.map(r => r.secretsManagerSecret.state),
-      ...s.roles.map(r => r.secretAgreement.state),
-    ];
-
-    it.each([
-      ['down', { status: 500 }, /HTTP 500/],
-      ['throttled', { status: 429 }, /HTTP 429 TooManyRequests/],
-      ['slow', { delayMs: 4000 }, /did not answer within 1500 ms/],
-    ])('Kubernetes %s', async (_, rule, reason) => {
-      platform.kubernetesFaults.set('*', rule);
-      const started = Date.now();
-      const status = await getStatus(app, 'degraded');
-      expect(Date.now() - started).toBeLessThan(3500);
-      expect(new Set(kubernetesChecks(status))).toEqual(new Set(['unknown']));
-      expect(status.resource.reason).toMatch(reason);
-      expect(new Set(secretsManagerChecks(status).slice(0, 3))).toEqual(
-        new Set(['ok']),
-      );
-      expect(status.state).toBe('unknown');
-    });
-
-    it.each([
-      ['down', { status: 500 }, /InternalServiceError/],
-      ['throttled', { status: 429 }, /ThrottlingException/],
-      ['slow', { delayMs: 4000 }, /did not answer within 1500 ms/],
-    ])('Secrets Manager %s', async (_, rule, reason) => {
-      platform.secretsManagerFaults.set('*', rule);
-      const started = Date.now();
-      const status = await getStatus(app, 'degraded');
-      expect(Date.now() - started).toBeLessThan(3500);
-      expect(new Set(secretsManagerChecks(status))).toEqual(
-        new Set(['unknown']),
-      );
-      expect(role(status, 'read').secretsManagerSecret.reason).toMatch(reason);
-      expect(new Set(kubernetesChecks(status))).toEqual(new Set(['ok']));
-      expect(status.knownErrors).toEqual([]);
-    });
-
-    it.each([
-      ['down', { dropConnection: true }, 'refused'],
-      ['slow', { delayMs: 4000 }, 'timeout'],
-    ])('PostgreSQL %s', async (_, rule, failure) => {
-      platform.proxy.faults.set('connect', rule);
-      const started = Date.now();
-      const status = await getStatus(app, 'degraded');
-      expect(Date.now() - started).toBeLessThan(3500);
-      for (const r of status.roles) {
-        expect(r.login.state).toBe('unknown');
-        expect(r.login.failure ?? 'timeout').toBe(failure);
-        expect(r.kubernetesSecret.state).toBe('ok');
-        expect(r.secretsManagerSecret.state).toBe('ok');
-        expect(r.secretAgreement.state).toBe('ok');
-      }
-      expect(status.grants.state).toBe('unknown');
-      expect(status.resource.state).toBe('ok');
-    });
   });
 
   it('shares one upstream fetch between identical requests and caches until refresh', async () => {

@@ -19,6 +19,7 @@ import type { InventoryStore } from './inventory/InventoryStore';
 import type { MonitoringService } from './monitoring/MonitoringService';
 import { applyGrants } from './operations/applyGrants';
 import { restoreSecrets } from './operations/restoreSecrets';
+import { RestoreIncompleteError } from './restore/RestoreIncompleteError';
 import { spec } from './schema/openapi.generated';
 import type { GrantService } from './service/GrantService';
 import type { RestoreService } from './restore/RestoreService';
@@ -113,9 +114,19 @@ export async function createRouter(
 
   router.post('/databases/:namespace/:name/restore', async (req, res) => {
     const ref = { namespace: req.params.namespace, name: req.params.name };
-    res.json(
-      await restoreSecrets(options, { request: req }, ref, req.body ?? {}),
+    const result = await restoreSecrets(
+      options,
+      { request: req },
+      ref,
+      req.body ?? {},
     );
+    // 200 only when every secret was written or skipped as planned; a
+    // client that reads only the status code must not take a failed secret
+    // for a restored one. The 502 carries the per-secret results.
+    if ('outcome' in result && result.outcome !== 'complete') {
+      throw new RestoreIncompleteError(result);
+    }
+    res.json(result);
   });
 
   addLifecycleRoutes(router, options);

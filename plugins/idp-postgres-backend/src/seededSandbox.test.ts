@@ -351,7 +351,7 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
         'GRANT USAGE ON SCHEMA "public" TO "demo-dev-inventory-read";',
       ]);
       expect(knownErrorOf(s, 'missing-table-privileges').detail).toContain(
-        'read: SELECT on items',
+        'read: SELECT on table items',
       );
       expect(knownErrorOf(s, 'missing-sequence-privileges').detail).toContain(
         'items_id_seq',

@@ -1,10 +1,18 @@
 import { InputError } from '@backstage/errors';
 import semver from 'semver';
 
-/** The Helm chart that provisions databases, as written in `application.yaml`. */
+/**
+ * The Helm chart that provisions databases, as written in `application.yaml`.
+ *
+ * @public
+ */
 export const CHART_NAME = 'helm/idp-postgresql';
 
-/** The chart version the platform's manual describes; used when nothing else is configured. */
+/**
+ * The chart version the platform's manual describes; used when nothing else is configured.
+ *
+ * @public
+ */
 export const DEFAULT_CHART_VERSION = '0.5.0';
 
 /**
@@ -12,16 +20,26 @@ export const DEFAULT_CHART_VERSION = '0.5.0';
  * - `name-only` (below 0.5.0): `{ name }`; databases cannot be protected.
  * - `deletion-protection` (0.5.x): `{ name, deletionProtection: boolean }`.
  * - `mode` (1.0.0 and later): `{ name, mode: standard | protected }`.
+ *
+ * @public
  */
 export type ChartDialect = 'name-only' | 'deletion-protection' | 'mode';
 
-/** A database definition as the platform understands it, whatever the chart version. */
+/**
+ * A database definition as the platform understands it, whatever the chart version.
+ *
+ * @public
+ */
 export interface DatabaseEntry {
   name: string;
   protected: boolean;
 }
 
-/** What a definition folder's `application.yaml` says about the app. */
+/**
+ * What a definition folder's `application.yaml` says about the app.
+ *
+ * @public
+ */
 export interface ChartApplicationFields {
   /** The ArgoCD application's name; the manual uses the folder name. */
   name: string;
@@ -33,6 +51,8 @@ export interface ChartApplicationFields {
 /**
  * The `application.yaml` that tells ArgoCD to deploy the chart, in the
  * manual's shape and key order.
+ *
+ * @public
  */
 export function chartApplication(fields: ChartApplicationFields) {
   return {
@@ -45,7 +65,11 @@ export function chartApplication(fields: ChartApplicationFields) {
   };
 }
 
-/** A parsed chart version. */
+/**
+ * A parsed chart version.
+ *
+ * @public
+ */
 export interface ChartVersion {
   version: string;
   dialect: ChartDialect;
@@ -54,6 +78,8 @@ export interface ChartVersion {
 /**
  * Parses an exact chart version such as "0.5.0". Ranges, tags and a leading
  * "v" are rejected: the dialect of the values depends on the exact version.
+ *
+ * @public
  */
 export function parseChartVersion(version: string): ChartVersion {
   const valid = typeof version === 'string' ? semver.valid(version) : null;
@@ -82,6 +108,8 @@ function dialectOf(version: string): ChartDialect {
  * resources, and so loses the data: 0.5.0 changed the underlying resource API
  * version (the manual's upgrade guide from 0.4.1 to 0.5.0), and moving back
  * below it changes the API version again.
+ *
+ * @public
  */
 export function recreatesResources(from: string, to: string): boolean {
   const below050 = (version: string) =>
@@ -89,7 +117,11 @@ export function recreatesResources(from: string, to: string): boolean {
   return below050(from) !== below050(to);
 }
 
-/** Writes a `postgresqlDatabases` entry in the dialect of a chart version. */
+/**
+ * Writes a `postgresqlDatabases` entry in the dialect of a chart version.
+ *
+ * @public
+ */
 export function writeDatabaseEntry(
   chartVersion: string,
   entry: DatabaseEntry,
@@ -118,6 +150,8 @@ const ENTRY_KEYS = ['name', 'deletionProtection', 'mode'];
 /**
  * Reads a `postgresqlDatabases` entry written in any dialect. A missing
  * `deletionProtection` or `mode` means unprotected, as in the chart's defaults.
+ *
+ * @public
  */
 export function readDatabaseEntry(raw: unknown): DatabaseEntry {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

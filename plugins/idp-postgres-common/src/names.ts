@@ -1,25 +1,49 @@
 import { InputError } from '@backstage/errors';
 import { printable } from './text';
 
-/** PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1). */
+/**
+ * PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1).
+ *
+ * @public
+ */
 export const MAX_IDENTIFIER_BYTES = 63;
 
-/** Kubernetes names that must be DNS labels (RFC 1123) are at most this long. */
+/**
+ * Kubernetes names that must be DNS labels (RFC 1123) are at most this long.
+ *
+ * @public
+ */
 export const MAX_DNS_LABEL_LENGTH = 63;
 
-/** The three roles the chart creates for every database, most privileged first. */
+/**
+ * The three roles the chart creates for every database, most privileged first.
+ *
+ * @public
+ */
 export const DATABASE_ROLES = ['admin', 'write', 'read'] as const;
 
-/** One of the roles the chart creates for every database. */
+/**
+ * One of the roles the chart creates for every database.
+ *
+ * @public
+ */
 export type DatabaseRole = (typeof DATABASE_ROLES)[number];
 
-/** Where a database lives on the platform: its Kubernetes namespace and its name in the chart values. */
+/**
+ * Where a database lives on the platform: its Kubernetes namespace and its name in the chart values.
+ *
+ * @public
+ */
 export interface DatabaseRef {
   namespace: string;
   name: string;
 }
 
-/** Every name the platform derives from a database definition. */
+/**
+ * Every name the platform derives from a database definition.
+ *
+ * @public
+ */
 export interface DatabaseNames {
   /** The PostgreSQL database, `<namespace>-<name>`. */
   database: string;
@@ -34,6 +58,8 @@ export interface DatabaseNames {
 /**
  * The default Secrets Manager naming pattern. Namespace users may only read
  * below `customer/<namespace>`, so the pattern keeps that prefix.
+ *
+ * @public
  */
 export const DEFAULT_SECRETS_MANAGER_NAME_PATTERN =
   'customer/{namespace}/{namespace}-{database}-{role}';
@@ -43,6 +69,8 @@ const PATTERN_PLACEHOLDERS = ['namespace', 'database', 'role'] as const;
 /**
  * Why a value is not a valid Kubernetes DNS label, or undefined when it is.
  * The reasons are sentences that complete "<what> ...", e.g. `Namespace "X" must be lowercase`.
+ *
+ * @public
  */
 export function dnsLabelProblem(value: string): string | undefined {
   if (value.length === 0) {
@@ -97,7 +125,11 @@ function describeCharacter(char: string): string {
   return `"${char}"`;
 }
 
-/** A problem with one field of a database reference. */
+/**
+ * A problem with one field of a database reference.
+ *
+ * @public
+ */
 export interface NameProblem {
   field: 'namespace' | 'name';
   message: string;
@@ -106,6 +138,8 @@ export interface NameProblem {
 /**
  * Every problem with a namespace and database name: each must be a DNS label,
  * and the longest identifier derived from them must fit PostgreSQL's 63 bytes.
+ *
+ * @public
  */
 export function databaseRefProblems(ref: DatabaseRef): NameProblem[] {
   const problems: NameProblem[] = [];
@@ -150,7 +184,11 @@ export function databaseRefProblems(ref: DatabaseRef): NameProblem[] {
   return problems;
 }
 
-/** How many characters a database name may have in a namespace. */
+/**
+ * How many characters a database name may have in a namespace.
+ *
+ * @public
+ */
 export function maxDatabaseNameLength(namespace: string): number {
   const longestSuffix = Math.max(...DATABASE_ROLES.map(r => r.length));
   // <namespace>-<name>-<role>
@@ -163,7 +201,11 @@ function longestRoleName(ref: DatabaseRef): string {
   );
 }
 
-/** Throws an InputError naming every problem with the reference. */
+/**
+ * Throws an InputError naming every problem with the reference.
+ *
+ * @public
+ */
 export function assertValidDatabaseRef(ref: DatabaseRef): void {
   const problems = databaseRefProblems(ref);
   if (problems.length > 0) {
@@ -171,17 +213,29 @@ export function assertValidDatabaseRef(ref: DatabaseRef): void {
   }
 }
 
-/** The PostgreSQL database name, `<namespace>-<name>`. */
+/**
+ * The PostgreSQL database name, `<namespace>-<name>`.
+ *
+ * @public
+ */
 export function databaseName(ref: DatabaseRef): string {
   return `${ref.namespace}-${ref.name}`;
 }
 
-/** The PostgreSQL role and Kubernetes secret name for a role, `<namespace>-<name>-<role>`. */
+/**
+ * The PostgreSQL role and Kubernetes secret name for a role, `<namespace>-<name>-<role>`.
+ *
+ * @public
+ */
 export function roleName(ref: DatabaseRef, role: DatabaseRole): string {
   return `${databaseName(ref)}-${role}`;
 }
 
-/** Why a Secrets Manager name pattern cannot be used, or undefined when it can. */
+/**
+ * Why a Secrets Manager name pattern cannot be used, or undefined when it can.
+ *
+ * @public
+ */
 export function secretsManagerPatternProblem(
   pattern: string,
 ): string | undefined {
@@ -204,7 +258,11 @@ export function secretsManagerPatternProblem(
   return undefined;
 }
 
-/** The Secrets Manager name of one role's secret, from a pattern such as the default. */
+/**
+ * The Secrets Manager name of one role's secret, from a pattern such as the default.
+ *
+ * @public
+ */
 export function secretsManagerName(
   ref: DatabaseRef,
   role: DatabaseRole,
@@ -222,7 +280,11 @@ export function secretsManagerName(
   return pattern.replace(/\{([a-z]+)\}/g, (_, key: string) => values[key]);
 }
 
-/** Every name derived from a valid reference; throws an InputError for an invalid one. */
+/**
+ * Every name derived from a valid reference; throws an InputError for an invalid one.
+ *
+ * @public
+ */
 export function deriveDatabaseNames(
   ref: DatabaseRef,
   options: { secretsManagerNamePattern?: string } = {},
@@ -247,6 +309,8 @@ export function deriveDatabaseNames(
  * The literal start of a namespace's Secrets Manager names: the pattern with
  * the namespace filled in, up to the first other placeholder. One
  * `ListSecrets` by this prefix finds every database's secrets.
+ *
+ * @public
  */
 export function secretsManagerNamePrefix(
   namespace: string,
@@ -260,6 +324,8 @@ export function secretsManagerNamePrefix(
 /**
  * The databases of a namespace named by Secrets Manager secret names, read
  * back through the pattern; names that do not fit it are ignored.
+ *
+ * @public
  */
 export function databasesInSecretsManagerNames(
   namespace: string,

@@ -1,6 +1,10 @@
 import { minimatch } from 'minimatch';
 
-/** Namespaces whose databases must be protected from deletion, unless configured otherwise. */
+/**
+ * Namespaces whose databases must be protected from deletion, unless configured otherwise.
+ *
+ * @public
+ */
 export const DEFAULT_PRODUCTION_NAMESPACE_PATTERNS: readonly string[] = [
   '*-prod',
 ];
@@ -8,6 +12,8 @@ export const DEFAULT_PRODUCTION_NAMESPACE_PATTERNS: readonly string[] = [
 /**
  * True when a namespace matches one of the glob patterns (`*` and `?`) that
  * mark production namespaces.
+ *
+ * @public
  */
 export function isProductionNamespace(
   namespace: string,

@@ -16,3 +16,5 @@ export {
   IdpPostgresDatabaseNameFieldExtension,
   IdpPostgresDeletionProtectionFieldExtension,
 } from './plugin';
+export type { DatabaseNameUiOptions } from './scaffolder/DatabaseNameField/schema';
+export type { DeletionProtectionUiOptions } from './scaffolder/DeletionProtectionField/schema';

@@ -6,6 +6,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import type { JSX } from 'react';
 import { IdpPostgresClient, idpPostgresApiRef } from './api';
 import { DatabaseNameField } from './scaffolder/DatabaseNameField/DatabaseNameField';
 import {
@@ -45,34 +46,36 @@ export const idpPostgresPlugin = createPlugin({
  *
  * @public
  */
-export const EntityIdpPostgresContent = idpPostgresPlugin.provide(
-  createComponentExtension({
-    name: 'EntityIdpPostgresContent',
-    component: {
-      lazy: () =>
-        import('./components/EntityIdpPostgresContent').then(
-          m => m.EntityIdpPostgresContent,
-        ),
-    },
-  }),
-);
+export const EntityIdpPostgresContent: () => JSX.Element =
+  idpPostgresPlugin.provide(
+    createComponentExtension({
+      name: 'EntityIdpPostgresContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityIdpPostgresContent').then(
+            m => m.EntityIdpPostgresContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * The PostgreSQL overview card for an entity page (legacy frontend system).
  *
  * @public
  */
-export const EntityIdpPostgresCard = idpPostgresPlugin.provide(
-  createComponentExtension({
-    name: 'EntityIdpPostgresCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityIdpPostgresCard').then(
-          m => m.EntityIdpPostgresCard,
-        ),
-    },
-  }),
-);
+export const EntityIdpPostgresCard: () => JSX.Element =
+  idpPostgresPlugin.provide(
+    createComponentExtension({
+      name: 'EntityIdpPostgresCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityIdpPostgresCard').then(
+            m => m.EntityIdpPostgresCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The scaffolder form field `IdpPostgresDatabaseName` (legacy frontend

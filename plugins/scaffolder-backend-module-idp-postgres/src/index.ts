@@ -15,4 +15,5 @@ export { createForceDeleteSecretsAction } from './actions/forceDeleteSecrets/for
 export { createPlanUpgradeAction } from './actions/planUpgrade/planUpgrade';
 export type { IdpPostgresActionOptions } from './actions/actionOptions';
 export { IdpPostgresBackendClient } from './platform/IdpPostgresBackendClient';
+export type { ProgressExpectation } from './platform/IdpPostgresBackendClient';
 export { scaffolderModuleIdpPostgres as default } from './module';

@@ -28,6 +28,23 @@ describe('FaultInjector', () => {
     expect(Object.keys(faults.rules()).sort()).toEqual(['*', 'ListSecrets']);
   });
 
+  it('answers with a reply before any other failure but a dropped connection', async () => {
+    const faults = new FaultInjector();
+    faults.set('connect', { reply: 'X', status: 500 });
+    expect(await faults.decide('connect')).toEqual({
+      kind: 'reply',
+      bytes: 'X',
+    });
+    faults.set('connect', { reply: 'X', dropConnection: true });
+    expect(await faults.decide('connect')).toEqual({ kind: 'drop' });
+    // An empty reply still replies: the client gets a closed connection.
+    faults.set('connect', { reply: '' });
+    expect(await faults.decide('connect')).toEqual({
+      kind: 'reply',
+      bytes: '',
+    });
+  });
+
   it('rejects nonsense rules and leaves the old rule in place', async () => {
     const faults = new FaultInjector();
     faults.set('x', { malformedBody: true });

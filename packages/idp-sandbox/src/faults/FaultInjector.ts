@@ -18,13 +18,22 @@ export interface FaultRule {
   malformedBody?: boolean;
   /** For the PostgreSQL proxy: drop the connection instead of forwarding. */
   dropConnection?: boolean;
+  /**
+   * For the TCP proxy: answer the client with these bytes and close the
+   * connection instead of passing its bytes on, as another service on the
+   * port would: a non-PostgreSQL reply, or a canned HTTP response that is
+   * well-formed but not the shape the API promises. The emulators do not
+   * apply it; put the proxy in front of one for that.
+   */
+  reply?: string;
 }
 
 /** The decision for one call; `undefined` from `decide` means "behave normally". */
 export type FaultOutcome =
   | { kind: 'fail'; status: number }
   | { kind: 'malformed' }
-  | { kind: 'drop' };
+  | { kind: 'drop' }
+  | { kind: 'reply'; bytes: string };
 
 /**
  * Per-operation delay and failure injection, shared by the emulators and the
@@ -80,11 +89,15 @@ export class FaultInjector {
       await new Promise(resolve => setTimeout(resolve, rule.delayMs));
     }
     const failing =
-      rule.status !== undefined || rule.malformedBody || rule.dropConnection;
+      rule.status !== undefined ||
+      rule.malformedBody ||
+      rule.dropConnection ||
+      rule.reply !== undefined;
     if (!failing) return undefined;
     const rate = rule.failureRate ?? 1;
     if (this.#random() >= rate) return undefined;
     if (rule.dropConnection) return { kind: 'drop' };
+    if (rule.reply !== undefined) return { kind: 'reply', bytes: rule.reply };
     if (rule.malformedBody) return { kind: 'malformed' };
     return { kind: 'fail', status: rule.status ?? 500 };
   }

@@ -1,6 +1,11 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
+import { generateTlsMaterial } from '../postgres/certificates';
 import { superuserClientConfig } from '../postgres/PostgresConnectionInfo';
 import { testPostgres } from '../testing/testPostgres';
+import { FaultInjector } from './FaultInjector';
 import { TcpFaultProxy } from './TcpFaultProxy';
 
 describe('TcpFaultProxy in front of the sandbox PostgreSQL', () => {
@@ -79,6 +84,85 @@ describe('TcpFaultProxy in front of the sandbox PostgreSQL', () => {
   it('times out clients whose connect is slower than they wait', async () => {
     proxy.faults.set('connect', { delayMs: 1000 });
     await expect(query(200)).rejects.toThrow(/timeout/i);
+  });
+
+  it('refuses connections while down, on the same port once up again', async () => {
+    const before = proxy.port;
+    await proxy.down();
+    await expect(query()).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await proxy.up();
+    expect(proxy.port).toBe(before);
+    expect(await query()).toBe(1);
+  });
+
+  it('answers with the reply bytes, as another service on the port would', async () => {
+    proxy.faults.set('connect', { reply: 'HTTP/1.1 400 Bad Request\r\n\r\n' });
+    // PostgreSQL's client asks for SSL first and gets an HTTP answer.
+    await expect(query()).rejects.toThrow(
+      'There was an error establishing an SSL connection',
+    );
+    proxy.faults.clear();
+    expect(await query()).toBe(1);
+  });
+});
+
+describe('TcpFaultProxy speaking TLS to its target', () => {
+  const material = generateTlsMaterial();
+  const target = https.createServer(
+    { cert: material.serverCert, key: material.serverKey },
+    (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"kind":"Secret"}');
+    },
+  );
+  const faults = new FaultInjector();
+  let proxied: TcpFaultProxy;
+
+  beforeAll(async () => {
+    await new Promise<void>(resolve =>
+      target.listen(0, '127.0.0.1', () => resolve()),
+    );
+    proxied = new TcpFaultProxy({
+      targetHost: '127.0.0.1',
+      targetPort: (target.address() as AddressInfo).port,
+      targetTls: { ca: material.caCert },
+      faults,
+    });
+    await proxied.start();
+  });
+  afterAll(async () => {
+    await proxied.stop();
+    await new Promise(resolve => target.close(resolve));
+  });
+  afterEach(() => faults.clear());
+
+  function get(): Promise<{ status?: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      http
+        .get(
+          { host: '127.0.0.1', port: proxied.port, path: '/api/v1/x' },
+          res => {
+            let body = '';
+            res.on('data', chunk => (body += chunk));
+            res.on('end', () => resolve({ status: res.statusCode, body }));
+          },
+        )
+        .on('error', reject);
+    });
+  }
+
+  it('passes a plain client through to a TLS-only server', async () => {
+    expect(await get()).toEqual({ status: 200, body: '{"kind":"Secret"}' });
+  });
+
+  it('answers a request with a canned reply of the wrong shape', async () => {
+    const body = '{"items":"not a list"}';
+    faults.set('data', {
+      reply: `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    });
+    expect(await get()).toEqual({ status: 200, body });
+    faults.clear();
+    expect(await get()).toEqual({ status: 200, body: '{"kind":"Secret"}' });
   });
 });
 

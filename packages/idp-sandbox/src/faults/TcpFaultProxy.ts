@@ -1,24 +1,37 @@
 import net from 'node:net';
+import tls from 'node:tls';
 import { ConnectionCounter, ConnectionCounts } from '../http/httpServer';
 import { SandboxLogger, silentLogger } from '../logging/SandboxLogger';
-import { FaultInjector } from './FaultInjector';
+import { FaultInjector, FaultOutcome } from './FaultInjector';
 
 /** @public */
 export interface TcpFaultProxyOptions {
   targetHost: string;
   targetPort: number;
+  /**
+   * Speak TLS to the target while clients speak plain TCP to the proxy, so
+   * the proxy sees the protocol in the clear: an HTTPS-only emulator (the
+   * Kubernetes API) can then get canned `reply` answers. The target's
+   * certificate is verified against `ca`.
+   */
+  targetTls?: { ca: string; servername?: string };
   faults?: FaultInjector;
   logger?: SandboxLogger;
 }
 
 /**
- * A byte-for-byte TCP proxy, meant for the front of PostgreSQL, that adds
- * faults without understanding the protocol (TLS passes through untouched):
+ * A byte-for-byte TCP proxy, meant for the front of PostgreSQL or an
+ * emulator, that adds faults without understanding the protocol (TLS passes
+ * through untouched unless `targetTls` says otherwise):
  *
  * - operation `connect`: `delayMs` before the upstream connection is made;
- *   `dropConnection` (or any failure) closes the client's socket at once,
- *   like a proxy that lost its backend.
- * - operation `data`: `delayMs` on every chunk from the client, a slow network.
+ *   `reply` answers the client's first bytes with the rule's bytes and
+ *   closes; `dropConnection` (or any other failure) closes the client's
+ *   socket at once, like a proxy that lost its backend.
+ * - operation `data`: `delayMs` on every chunk from the client, a slow
+ *   network; `reply` answers that chunk instead of passing it on.
+ * - `down()` stops listening, so clients are refused (ECONNREFUSED) as by a
+ *   service that is not running; `up()` listens again on the same port.
  *
  * @public
  */
@@ -30,6 +43,7 @@ export class TcpFaultProxy {
   readonly #sockets = new Set<net.Socket>();
   readonly #connections = new ConnectionCounter();
   #port?: number;
+  #down = false;
 
   constructor(options: TcpFaultProxyOptions) {
     this.#options = options;
@@ -63,13 +77,7 @@ export class TcpFaultProxy {
   }
 
   async start(port = 0): Promise<number> {
-    await new Promise<void>((resolve, reject) => {
-      this.#server.once('error', reject);
-      this.#server.listen(port, '127.0.0.1', () => {
-        this.#server.off('error', reject);
-        resolve();
-      });
-    });
+    await this.#listen(port);
     this.#port = (this.#server.address() as net.AddressInfo).port;
     return this.#port;
   }
@@ -78,7 +86,41 @@ export class TcpFaultProxy {
     for (const socket of this.#sockets) socket.destroy();
     if (this.#port === undefined) return;
     this.#port = undefined;
+    if (this.#down) {
+      this.#down = false;
+      return;
+    }
     await new Promise<void>(resolve => this.#server.close(() => resolve()));
+  }
+
+  /**
+   * Stops listening and closes every open connection: new connections are
+   * refused until `up()`, as when the service behind the port is down.
+   */
+  async down(): Promise<void> {
+    const port = this.port;
+    if (this.#down) return;
+    this.#down = true;
+    for (const socket of this.#sockets) socket.destroy();
+    await new Promise<void>(resolve => this.#server.close(() => resolve()));
+    this.#logger.info('Proxy down', { port });
+  }
+
+  /** Listens again on the port it had before `down()`. */
+  async up(): Promise<void> {
+    if (!this.#down) return;
+    await this.#listen(this.port);
+    this.#down = false;
+  }
+
+  #listen(port: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(port, '127.0.0.1', () => {
+        this.#server.off('error', reject);
+        resolve();
+      });
+    });
   }
 
   #track(socket: net.Socket) {
@@ -91,16 +133,29 @@ export class TcpFaultProxy {
     // Hold what the client sends while the connect fault is decided.
     client.pause();
     const outcome = await this.faults.decide('connect');
+    if (outcome?.kind === 'reply') {
+      // Answer whatever the client says first (PostgreSQL's SSLRequest, an
+      // HTTP request), as a different service on this port would.
+      client.once('data', () => answer(client, outcome));
+      client.resume();
+      return;
+    }
     if (outcome) {
       client.destroy();
       return;
     }
-    const upstream = net.connect(
-      this.#options.targetPort,
-      this.#options.targetHost,
-    );
+    const { targetHost, targetPort, targetTls } = this.#options;
+    const upstream = targetTls
+      ? tls.connect({
+          host: targetHost,
+          port: targetPort,
+          ca: targetTls.ca,
+          servername: targetTls.servername ?? 'localhost',
+        })
+      : net.connect(targetPort, targetHost);
     this.#track(upstream);
-    upstream.on('close', () => client.destroy());
+    const closeClient = () => client.destroy();
+    upstream.on('close', closeClient);
     client.on('close', () => upstream.destroy());
     upstream.pipe(client);
     client.on('data', chunk => {
@@ -108,6 +163,14 @@ export class TcpFaultProxy {
       this.faults
         .decide('data')
         .then(result => {
+          if (result?.kind === 'reply') {
+            // The upstream goes; the client still gets the reply.
+            upstream.unpipe(client);
+            upstream.off('close', closeClient);
+            upstream.destroy();
+            answer(client, result);
+            return;
+          }
           if (result) {
             client.destroy();
             return;
@@ -117,6 +180,16 @@ export class TcpFaultProxy {
         })
         .catch(() => client.destroy());
     });
-    upstream.once('connect', () => client.resume());
+    upstream.once(targetTls ? 'secureConnect' : 'connect', () =>
+      client.resume(),
+    );
   }
+}
+
+/** Sends a `reply` fault's bytes and closes the connection. */
+function answer(
+  client: net.Socket,
+  outcome: Extract<FaultOutcome, { kind: 'reply' }>,
+) {
+  client.end(outcome.bytes);
 }

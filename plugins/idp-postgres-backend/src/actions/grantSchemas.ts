@@ -1,9 +1,54 @@
+import { GRANT_REPORT_SAMPLES } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type { Zod } from './databaseRefInput';
+
+/** The objects the admin role does not own, as the grant report counts them. */
+function notOwnedByAdminSchema(z: Zod) {
+  const finding = z.object({
+    kind: z
+      .enum(['table', 'sequence'])
+      .describe('The object kind; views and the like count as tables.'),
+    object: z.string().describe('Its name in schema public.'),
+    owner: z.string().describe('The role that owns it now.'),
+    fixSql: z
+      .string()
+      .describe(
+        'ALTER … OWNER TO the admin role, to be run by the current owner or the master user.',
+      ),
+  });
+  return z.object({
+    count: z
+      .number()
+      .int()
+      .describe(
+        'How many tables and sequences of schema public the admin role does not own; 0 when it owns all.',
+      ),
+    ownerCount: z.number().int().describe('How many roles own them.'),
+    owners: z
+      .array(
+        z.object({
+          owner: z.string().describe('The role that owns these objects.'),
+          count: z.number().int().describe('How many objects it owns.'),
+          samples: z
+            .array(finding)
+            .describe(
+              `Up to ${GRANT_REPORT_SAMPLES} of them, tables first, each with its statement.`,
+            ),
+        }),
+      )
+      .describe('Per owner, most objects first; at most 10 owners.'),
+    listSql: z
+      .string()
+      .describe(
+        'A read-only query listing every such object with its owner and ALTER … OWNER TO statement.',
+      ),
+  });
+}
 
 /** The grant report, exactly as GET /grants answers it. */
 export function grantReportSchema(z: Zod) {
-  const finding = z.object({
+  const group = z.object({
     role: z.enum(['write', 'read']).describe('The role the privilege is for.'),
+    privilege: z.string().describe('E.g. SELECT, INSERT, USAGE.'),
     kind: z
       .enum([
         'schema',
@@ -15,46 +60,50 @@ export function grantReportSchema(z: Zod) {
       .describe(
         'What the privilege is on; default-* are default privileges for objects the admin role creates later.',
       ),
-    object: z
-      .string()
+    count: z
+      .number()
+      .int()
       .describe(
-        "The object's name; for default privileges, the schema they apply in.",
+        'How many objects of this kind it holds for; 1 for schema and default privileges.',
       ),
-    privilege: z.string().describe('E.g. SELECT, INSERT, USAGE.'),
+    samples: z
+      .array(z.string())
+      .describe(
+        `Up to ${GRANT_REPORT_SAMPLES} object names, sorted; for schema and default privileges, the schema.`,
+      ),
   });
   return z.object({
     database: z.string().describe('The PostgreSQL database.'),
     adminRole: z
       .string()
       .describe('The role the check ran as, and the fix runs as.'),
+    objects: z
+      .object({
+        tables: z
+          .number()
+          .int()
+          .describe('Tables, views and the like in schema public.'),
+        sequences: z.number().int().describe('Sequences in schema public.'),
+      })
+      .describe('How many objects the check looked at.'),
     missing: z
-      .array(finding)
-      .describe("Privileges the platform's grants expect and the roles lack."),
+      .array(group)
+      .describe(
+        "Privileges the platform's grants expect and the roles lack, one entry per role, privilege and kind of object.",
+      ),
     extra: z
-      .array(finding)
-      .describe('Privileges the roles have beyond the expected ones.'),
+      .array(group)
+      .describe(
+        'Privileges the roles have beyond the expected ones, grouped the same way.',
+      ),
     fixSql: z
       .array(z.string())
       .describe(
-        'SQL that grants what is missing, run as the admin role; empty when nothing is missing.',
+        'Schema-wide SQL that grants what is missing, run as the admin role; empty when nothing is missing.',
       ),
-    notOwnedByAdmin: z
-      .array(
-        z.object({
-          kind: z.enum(['table', 'sequence']).describe('The object kind.'),
-          object: z.string().describe('Its name in schema public.'),
-          owner: z.string().describe('The role that owns it now.'),
-          fixSql: z
-            .string()
-            .describe(
-              'ALTER … OWNER TO the admin role, to be run by the current owner or the master user.',
-            ),
-        }),
-      )
-      .optional()
-      .describe(
-        'Objects the admin role does not own, whose privileges fixSql cannot grant.',
-      ),
+    notOwnedByAdmin: notOwnedByAdminSchema(z).describe(
+      'Objects the admin role does not own, whose privileges fixSql cannot grant.',
+    ),
     checkedAt: z.string().describe('When the check ran (ISO 8601).'),
   });
 }
@@ -65,11 +114,16 @@ export function grantApplyResultSchema(z: Zod) {
     database: z.string().describe('The PostgreSQL database.'),
     statements: z
       .array(z.string())
-      .describe('The statements run; empty when nothing was missing.'),
+      .describe(
+        'The statements run; empty when nothing was missing. With objects the admin role does not own, the table and sequence grants are DO blocks granting per owned object.',
+      ),
     warnings: z
       .array(z.string())
+      .describe("PostgreSQL's warnings, at most 20."),
+    skipped: notOwnedByAdminSchema(z)
+      .optional()
       .describe(
-        "PostgreSQL's warnings, e.g. no privileges granted on an object the admin role does not own.",
+        'Set when objects the admin role does not own were left out: everything else was granted; these stay missing until their owner runs the ALTER … OWNER TO statements.',
       ),
     after: grantReportSchema(z).describe(
       'The grant report after applying; anything still missing is listed.',

@@ -208,9 +208,10 @@ describe('read-only actions, through the actions registry', () => {
     });
     expect(output.missing).toContainEqual({
       role: 'read',
-      kind: 'table',
-      object: 'things',
       privilege: 'SELECT',
+      kind: 'table',
+      count: 1,
+      samples: ['things'],
     });
     expect(output.fixSql.join('\n')).toContain('GRANT SELECT');
     const again = await invoke('plan-postgres-grants', DB);

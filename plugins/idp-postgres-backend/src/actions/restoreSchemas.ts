@@ -68,12 +68,23 @@ export function restorePlanSchema(z: Zod) {
   });
 }
 
-/** What a restore did, as the REST route answers it. */
+/** What a restore did, as the REST route answers it, with its failure in words. */
 export function restoreResultSchema(z: Zod) {
   return z.object({
     namespace: z.string().describe('Kubernetes namespace.'),
     name: z.string().describe('Database name in the chart values.'),
     dryRun: z.boolean().describe('Always false: the restore ran.'),
+    outcome: z
+      .enum(['complete', 'partial', 'failed'])
+      .describe(
+        'complete: every secret was written or skipped as planned; partial: some were written and some failed; failed: nothing was written and something failed. Only complete means the restore did what the plan said.',
+      ),
+    failure: z
+      .string()
+      .optional()
+      .describe(
+        'When outcome is not complete: which secrets could not be restored and why. Running the restore again retries them (done ones are then skipped as in sync).',
+      ),
     items: z
       .array(
         z.object({

@@ -94,6 +94,11 @@ export interface PluginConfig {
   backups: BackupsConfig;
   timeouts: Record<'kubernetes' | 'secretsManager' | 'postgres', number>;
   cacheTtlMs: number;
+  /**
+   * Bytes of statuses this process keeps in memory (measured as JSON), so
+   * the cache cannot grow without limit however many databases are viewed.
+   */
+  cacheMaxBytes: number;
   /** PostgreSQL connections open at once across the whole plugin. */
   maxPostgresConnections: number;
   inventory: InventoryConfig;

@@ -57,6 +57,7 @@ describe('readPluginConfig', () => {
       postgres: 5000,
     });
     expect(config.cacheTtlMs).toBe(30_000);
+    expect(config.cacheMaxBytes).toBe(64 * 1024 * 1024);
     expect(config.links).toEqual({});
     // The plugin cannot read Aurora's snapshot settings, so it says so.
     expect(config.backups).toEqual({
@@ -122,6 +123,7 @@ describe('readPluginConfig', () => {
       productionNamespacePatterns: ['*-prod', 'live-*'],
       timeouts: { postgresMs: 1500 },
       cacheTtlSeconds: 0,
+      cacheMaxMegabytes: 0.5,
     });
     const [dev, prod] = config.clusters;
     expect(dev.kubernetes).toEqual({
@@ -151,6 +153,7 @@ describe('readPluginConfig', () => {
     expect(config.timeouts.postgres).toBe(1500);
     expect(config.timeouts.kubernetes).toBe(5000);
     expect(config.cacheTtlMs).toBe(0);
+    expect(config.cacheMaxBytes).toBe(512 * 1024);
     expect(config.productionNamespacePatterns).toEqual(['*-prod', 'live-*']);
   });
 
@@ -247,6 +250,12 @@ describe('readPluginConfig', () => {
     expect(() =>
       read({ clusters: [minimalCluster], proxy: { port: 'x' } }),
     ).toThrow(/idpPostgres\.proxy\.port/);
+  });
+
+  it('rejects a status cache without room', () => {
+    expect(() =>
+      read({ clusters: [minimalCluster], cacheMaxMegabytes: 0 }),
+    ).toThrow(/idpPostgres\.cacheMaxMegabytes/);
   });
 
   it('rejects a CA file that cannot be read', () => {

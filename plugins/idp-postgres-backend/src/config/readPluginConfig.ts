@@ -22,6 +22,11 @@ const DEFAULT_SECRET_STORE_REF = {
   name: 'aws-secrets',
 };
 const DEFAULT_CACHE_TTL_SECONDS = 30;
+/**
+ * Room for dozens of statuses of databases with thousands of tables (about
+ * 2 MB each as JSON) or thousands of small ones.
+ */
+const DEFAULT_CACHE_MAX_MEGABYTES = 64;
 /** Enough for a refresh and a few people at once; Aurora's limit is far higher. */
 const DEFAULT_MAX_POSTGRES_CONNECTIONS = 10;
 const DEFAULT_INVENTORY_REFRESH_SECONDS = 300;
@@ -187,6 +192,10 @@ const pluginSchema = z
         postgresMs: DEFAULT_TIMEOUT_MS,
       }),
     cacheTtlSeconds: z.number().min(0).default(DEFAULT_CACHE_TTL_SECONDS),
+    cacheMaxMegabytes: z
+      .number()
+      .positive()
+      .default(DEFAULT_CACHE_MAX_MEGABYTES),
     maxPostgresConnections: z
       .number()
       .int()
@@ -279,6 +288,7 @@ export function readPluginConfig(config: Config): PluginConfig {
       postgres: value.timeouts.postgresMs,
     },
     cacheTtlMs: value.cacheTtlSeconds * 1000,
+    cacheMaxBytes: Math.round(value.cacheMaxMegabytes * 1024 * 1024),
     maxPostgresConnections: value.maxPostgresConnections,
     inventory: {
       appsRepoUrl: value.inventory.appsRepoUrl,

@@ -5,6 +5,7 @@ import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 import { DEFAULT_DATABASE_RESOURCE_TYPE } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import {
   KubernetesEmulator,
+  TcpFaultProxy,
   databaseResourceType,
 } from '@jppol-idp/idp-sandbox';
 import type { ClusterConfig } from '../config/pluginConfig';
@@ -198,6 +199,63 @@ describe('KubernetesGateway against the sandbox Kubernetes emulator', () => {
     await expect(gateway().listSecrets('idp-dev')).rejects.toThrow(
       /HTTP 429 TooManyRequests/,
     );
+  });
+
+  it('says the API failed when it answers invalid JSON, without quoting it', async () => {
+    emulator.faults.set('secrets.get', { malformedBody: true });
+    const error = await gateway()
+      .readSecret('idp-dev', 'idp-dev-k-read')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(error.message).toBe(
+      'Kubernetes API of cluster sandbox failed reading secret idp-dev/idp-dev-k-read: an answer that is not valid JSON',
+    );
+  });
+
+  it('takes an answer of the wrong shape for a failure, not for an empty list or a bare secret', async () => {
+    // Plain HTTP to the proxy, TLS from it to the emulator, so the proxy
+    // can answer in the API's place.
+    const proxy = new TcpFaultProxy({
+      targetHost: '127.0.0.1',
+      targetPort: Number(new URL(emulator.url).port),
+      targetTls: { ca: emulator.caCert },
+    });
+    await proxy.start();
+    try {
+      const body = '{"kind":"Status","status":"Success"}';
+      proxy.faults.set('data', {
+        reply: `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      });
+      const behind = new KubernetesGateway(
+        {
+          ...cluster,
+          kubernetes: {
+            auth: 'url',
+            url: `http://127.0.0.1:${proxy.port}`,
+            token: emulator.token,
+            skipTLSVerify: true,
+          },
+        },
+        2000,
+      );
+      gateways.push(behind);
+      await expect(behind.listDatabaseResources('idp-dev')).rejects.toThrow(
+        /failed listing postgresqldatabases in idp-dev: unexpected answer: not a list$/,
+      );
+      await expect(behind.listSecrets('idp-dev')).rejects.toThrow(
+        /unexpected answer: not a list$/,
+      );
+      await expect(
+        behind.readSecret('idp-dev', 'idp-dev-k-read'),
+      ).rejects.toThrow(
+        /unexpected answer: not an object named idp-dev-k-read$/,
+      );
+      await expect(
+        behind.getDatabaseResource('idp-dev', 'orders'),
+      ).rejects.toThrow(/unexpected answer: not an object named orders$/);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   describe('connections', () => {

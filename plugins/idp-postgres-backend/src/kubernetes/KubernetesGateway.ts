@@ -88,6 +88,7 @@ export class KubernetesGateway {
         `reading secret ${namespace}/${name}`,
         this.core.readNamespacedSecret({ namespace, name }),
       );
+      expectObjectNamed(secret, name);
       return decodeSecret(secret);
     } catch (error) {
       if (error instanceof ApiException && error.code === 404) {
@@ -113,6 +114,7 @@ export class KubernetesGateway {
         what,
         this.core.readNamespacedSecret({ namespace, name }),
       );
+      expectObjectNamed(secret, name);
       const data = secret.data ?? {};
       return Object.fromEntries(
         keys
@@ -134,7 +136,7 @@ export class KubernetesGateway {
         `listing secrets in ${namespace}`,
         this.core.listNamespacedSecret({ namespace }),
       );
-      return list.items.map(decodeSecret);
+      return expectList<V1Secret>(list).map(decodeSecret);
     } catch (error) {
       throw this.wrap(error, `listing secrets in ${namespace}`);
     }
@@ -255,6 +257,7 @@ export class KubernetesGateway {
           name,
         }),
       );
+      expectObjectNamed(object, name);
       return toDatabaseResource(object);
     } catch (error) {
       if (error instanceof ApiException && error.code === 404) {
@@ -276,8 +279,8 @@ export class KubernetesGateway {
           namespace,
           plural,
         }),
-      )) as { items?: unknown[] };
-      return (list.items ?? []).map(toDatabaseResource);
+      )) as unknown;
+      return expectList(list).map(toDatabaseResource);
     } catch (error) {
       throw this.wrap(error, `listing ${plural} in ${namespace}`);
     }
@@ -298,11 +301,49 @@ export class KubernetesGateway {
     const detail =
       error instanceof ApiException
         ? `HTTP ${error.code}${statusReason(error.body)}`
-        : (error as Error)?.message ?? String(error);
+        : failureOf(error);
     return new ServiceUnavailableError(
       `Kubernetes API of cluster ${this.cluster.name} failed ${what}: ${detail}`,
     );
   }
+}
+
+/**
+ * The API server always names the object it returns. Anything else that
+ * answers 200 (a gateway's page, a changed API) is the API's failure, so
+ * the status shows the check unknown rather than judging a "secret" that
+ * lacks every key, or a resource without conditions.
+ */
+function expectObjectNamed(object: unknown, name: string): void {
+  const found = (object as { metadata?: { name?: unknown } } | undefined)
+    ?.metadata?.name;
+  if (found !== name) {
+    throw new Error(`unexpected answer: not an object named ${name}`);
+  }
+}
+
+/**
+ * A list answer has its items, if none an empty list: without them, taking
+ * the answer for "nothing there" would drop every database from the view.
+ */
+function expectList<T>(list: unknown): T[] {
+  const items = (list as { items?: unknown } | undefined)?.items;
+  if (!Array.isArray(items)) {
+    throw new Error('unexpected answer: not a list');
+  }
+  return items as T[];
+}
+
+/**
+ * A failure without an HTTP status, in words safe to show. A parse error's
+ * message quotes the answer, which for a secret holds its values, so it is
+ * not passed on.
+ */
+function failureOf(error: unknown): string {
+  if ((error as Error)?.name === 'SyntaxError') {
+    return 'an answer that is not valid JSON';
+  }
+  return (error as Error)?.message ?? String(error);
 }
 
 function statusReason(body: unknown): string {

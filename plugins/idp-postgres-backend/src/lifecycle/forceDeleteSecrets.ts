@@ -41,7 +41,7 @@ export function forceDeleteSecrets(
         idpPostgresSecretsForceDeletePermission,
       );
       const result = await services.forceDeleter.forceDelete(ref, { dryRun });
-      if (!dryRun) services.status.forget(ref);
+      if (!dryRun) await services.status.forget(ref);
       const failed = result.secrets.filter(s => s.result === 'failed');
       return {
         result,

@@ -1,6 +1,7 @@
 import {
   DatabaseRef,
   GrantApplyResult,
+  countPrivileges,
   idpPostgresGrantsApplyPermission,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { audited } from './audited';
@@ -10,6 +11,9 @@ import type { OperationServices } from './OperationServices';
 /**
  * Runs the grant SQL as the database's admin role, as POST /grants/apply
  * and `apply-postgres-grants` do: audited, and the status marked changed.
+ * Objects the admin role does not own are left out, not a failure: the
+ * grants on everything else were committed, so the event is a success
+ * whose meta names how many objects, and whose, were left out.
  */
 export function applyGrants(
   services: OperationServices,
@@ -32,12 +36,23 @@ export function applyGrants(
         idpPostgresGrantsApplyPermission,
       );
       const result = await services.grants.apply(ref);
-      services.status.forget(ref);
+      await services.status.forget(ref);
       return {
         result,
         meta: {
           statements: result.statements,
-          stillMissing: result.after.missing.length,
+          stillMissing: countPrivileges(result.after.missing),
+          ...(result.skipped
+            ? {
+                notOwnedByAdmin: {
+                  count: result.skipped.count,
+                  owners: result.skipped.owners.map(o => ({
+                    owner: o.owner,
+                    count: o.count,
+                  })),
+                },
+              }
+            : {}),
         },
       };
     },

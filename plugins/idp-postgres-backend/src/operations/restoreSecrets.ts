@@ -4,6 +4,7 @@ import {
   idpPostgresSecretsRestorePermission,
   idpPostgresStatusReadPermission,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import { RestoreIncompleteError } from '../restore/RestoreIncompleteError';
 import { audited } from './audited';
 import { Caller, authorizeCaller } from './caller';
 import type { OperationServices } from './OperationServices';
@@ -11,7 +12,9 @@ import type { OperationServices } from './OperationServices';
 /**
  * A restore or its plan, as POST /restore and the restore actions run it:
  * audited (the plan too, at low severity), the plan needing only read
- * permission, the status marked changed after a real run.
+ * permission, the status marked changed after a real run. A run in which a
+ * secret failed is returned like any other (the caller decides how to
+ * answer it) but audited as a failure naming the failed roles.
  */
 export async function restoreSecrets(
   services: OperationServices,
@@ -47,10 +50,23 @@ export async function restoreSecrets(
           : idpPostgresSecretsRestorePermission,
       );
       const result = await restore.restore(ref, body);
-      if (!dryRun) status.forget(ref);
+      if (!dryRun) await status.forget(ref);
+      const incomplete =
+        'outcome' in result && result.outcome !== 'complete'
+          ? new RestoreIncompleteError(result)
+          : undefined;
       return {
         result,
+        failure: incomplete,
         meta: {
+          ...(incomplete
+            ? {
+                outcome: incomplete.result.outcome,
+                failedRoles: incomplete.result.items
+                  .filter(item => item.outcome === 'failed')
+                  .map(item => item.role),
+              }
+            : {}),
           items: result.items.map(item => ({
             role: item.role,
             action: item.action,

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { mockServices } from '@backstage/backend-test-utils';
-import { ServiceUnavailableError } from '@backstage/errors';
+import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 import { Client } from 'pg';
 import { superuserClientConfig, testPostgres } from '@jppol-idp/idp-sandbox';
 import {
@@ -14,6 +14,16 @@ import { PostgresInspector, PostgresTarget } from './PostgresInspector';
 
 const server = testPostgres();
 const logger = mockServices.logger.mock();
+
+async function asSuperuser(database: string, sql: string): Promise<void> {
+  const client = new Client(superuserClientConfig(server, database));
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 
 describe('PostgresInspector against the TLS-only PostgreSQL', () => {
   let db: PlatformDatabase;
@@ -176,28 +186,37 @@ describe('PostgresInspector against the TLS-only PostgreSQL', () => {
   });
 
   describe('grants', () => {
-    it('reports what the platform leaves missing, with the manual’s SQL', async () => {
+    it('reports what the platform leaves missing, grouped, with the manual’s SQL', async () => {
       const report = await inspector.grantReport(target, roleNames(), admin());
       expect(report.adminRole).toBe('idp-dev-grants-admin');
+      expect(report.objects).toEqual({ tables: 2, sequences: 3 });
       const missing = (role: string, kind: string) =>
         report.missing
           .filter(m => m.role === role && m.kind === kind)
-          .map(m => `${m.object}:${m.privilege}`)
-          .sort();
-      expect(missing('read', 'schema')).toEqual(['public:USAGE']);
+          .map(m => `${m.privilege} ×${m.count}: ${m.samples.join(', ')}`);
+      expect(missing('read', 'schema')).toEqual(['USAGE ×1: public']);
+      // Byte order: upper case before lower case.
       expect(missing('read', 'table')).toEqual([
-        'Odd "Name":SELECT',
-        'orders:SELECT',
+        'SELECT ×2: Odd "Name", orders',
       ]);
-      expect(missing('write', 'table')).toHaveLength(8);
+      expect(missing('write', 'table')).toEqual(
+        ['SELECT', 'INSERT', 'UPDATE', 'DELETE'].map(
+          p => `${p} ×2: Odd "Name", orders`,
+        ),
+      );
       expect(missing('read', 'sequence')).toEqual([
-        'Odd "Name"_id_seq:SELECT',
-        'invoice_numbers:SELECT',
-        'orders_id_seq:SELECT',
+        'SELECT ×3: Odd "Name"_id_seq, invoice_numbers, orders_id_seq',
       ]);
-      expect(missing('write', 'sequence')).toHaveLength(9);
+      expect(missing('write', 'sequence')).toHaveLength(3);
       expect(missing('write', 'default-tables')).toHaveLength(4);
-      expect(missing('read', 'default-sequences')).toEqual(['public:SELECT']);
+      expect(missing('read', 'default-sequences')).toEqual([
+        'SELECT ×1: public',
+      ]);
+      expect(report.notOwnedByAdmin).toMatchObject({
+        count: 0,
+        ownerCount: 0,
+        owners: [],
+      });
       expect(report.extra).toEqual([]);
       expect(report.fixSql).toEqual([
         'GRANT USAGE ON SCHEMA "public" TO "idp-dev-grants-write";',
@@ -264,9 +283,10 @@ describe('PostgresInspector against the TLS-only PostgreSQL', () => {
         expect(report.extra).toEqual([
           {
             role: 'read',
-            kind: 'table',
-            object: 'orders',
             privilege: 'TRUNCATE',
+            kind: 'table',
+            count: 1,
+            samples: ['orders'],
           },
         ]);
         expect(report.fixSql).toEqual([]);
@@ -295,7 +315,7 @@ describe('PostgresInspector against the TLS-only PostgreSQL', () => {
       );
       const missingKinds = async () =>
         (await inspector.grantReport(target, roleNames(), admin())).missing
-          .map(m => `${m.role}:${m.kind}:${m.object}`)
+          .map(m => `${m.role}:${m.kind}:${m.samples.join(',')}`)
           .sort();
       const before = await missingKinds();
       expect(before).toEqual([
@@ -308,81 +328,179 @@ describe('PostgresInspector against the TLS-only PostgreSQL', () => {
         username: db.roles.write,
         password: db.passwords.write,
       };
-      await expect(
-        inspector.applyGrants(target, roleNames(), notAdmin),
-      ).rejects.toThrow(
-        /Applying grants to idp-dev-grants as idp-dev-grants-write failed; nothing was changed/,
+      // Refused by PostgreSQL: a conflict to look at, not a server fault.
+      const refused = inspector.applyGrants(target, roleNames(), notAdmin);
+      await expect(refused).rejects.toThrow(ConflictError);
+      await expect(refused).rejects.toThrow(
+        /Applying grants to idp-dev-grants as idp-dev-grants-write failed; nothing was changed\. PostgreSQL refused a grant: permission denied/,
       );
       expect(await missingKinds()).toEqual(before);
       await inspector.applyGrants(target, roleNames(), admin());
       expect(await missingKinds()).toEqual([]);
     });
 
-    it("fails with the reason when a table is not the admin role's to grant", async () => {
-      await runAs(
-        server,
-        db,
-        'admin',
-        'GRANT CREATE ON SCHEMA public TO "idp-dev-grants-write"',
-      );
-      await runAs(
-        server,
-        db,
-        'write',
-        'CREATE TABLE written_by_write (id int)',
-      );
-      try {
-        await expect(
-          inspector.applyGrants(target, roleNames(), admin()),
-        ).rejects.toThrow(/permission denied for table written_by_write/);
-      } finally {
-        await runAs(server, db, 'write', 'DROP TABLE written_by_write');
+    describe('with objects the admin role does not own', () => {
+      beforeEach(async () => {
+        await runAs(
+          server,
+          db,
+          'admin',
+          `GRANT CREATE ON SCHEMA public TO "idp-dev-grants-write";
+           REVOKE SELECT ON orders FROM "idp-dev-grants-read";
+           REVOKE UPDATE ON invoice_numbers FROM "idp-dev-grants-write";`,
+        );
+      });
+
+      afterEach(async () => {
+        // As the master user: the objects may have changed owner.
+        await asSuperuser(
+          db.database,
+          `DROP VIEW IF EXISTS view_by_write;
+           DROP TABLE IF EXISTS written_by_write, shared_by_write;`,
+        );
         await runAs(
           server,
           db,
           'admin',
           'REVOKE CREATE ON SCHEMA public FROM "idp-dev-grants-write"',
         );
-      }
-    });
+      });
 
-    it("returns PostgreSQL's warnings for grants it could not give", async () => {
-      await runAs(
-        server,
-        db,
-        'admin',
-        'GRANT CREATE ON SCHEMA public TO "idp-dev-grants-write"',
-      );
-      await runAs(
-        server,
-        db,
-        'write',
-        'CREATE TABLE shared_by_write (id int); GRANT SELECT ON shared_by_write TO "idp-dev-grants-admin"',
-      );
-      try {
+      it('grants everything else and names what it left out', async () => {
+        // A table (with its serial sequence) the admin role holds nothing
+        // on: PostgreSQL refuses a GRANT … ON ALL TABLES outright.
+        await runAs(
+          server,
+          db,
+          'write',
+          'CREATE TABLE written_by_write (id serial PRIMARY KEY)',
+        );
         const result = await inspector.applyGrants(
           target,
           roleNames(),
           admin(),
         );
-        expect(result.warnings).toContain(
-          'no privileges were granted for "shared_by_write"',
-        );
-        expect(result.after.missing).toContainEqual({
-          role: 'read',
-          kind: 'table',
-          object: 'shared_by_write',
-          privilege: 'SELECT',
-        });
-      } finally {
-        await runAs(server, db, 'write', 'DROP TABLE shared_by_write');
+        // Write's sequences, read's tables and read's sequences.
+        expect(result.statements).toEqual([
+          expect.stringMatching(
+            /^DO \$grant\$\n.*ON SEQUENCE %s TO %I', relation, 'idp-dev-grants-write'\);/s,
+          ),
+          expect.stringMatching(
+            /^DO \$grant\$\n.*ON TABLE %s TO %I', relation, 'idp-dev-grants-read'\);/s,
+          ),
+          expect.stringMatching(
+            /^DO \$grant\$\n.*ON SEQUENCE %s TO %I', relation, 'idp-dev-grants-read'\);/s,
+          ),
+        ]);
+        expect(result.warnings).toEqual([]);
+        const leftOut = {
+          count: 1,
+          ownerCount: 1,
+          owners: [
+            {
+              owner: 'idp-dev-grants-write',
+              count: 1,
+              samples: [
+                {
+                  kind: 'table',
+                  object: 'written_by_write',
+                  owner: 'idp-dev-grants-write',
+                  fixSql:
+                    'ALTER TABLE "public"."written_by_write" OWNER TO "idp-dev-grants-admin";',
+                },
+              ],
+            },
+          ],
+          listSql: expect.any(String),
+        };
+        expect(result.skipped).toEqual(leftOut);
+        expect(result.after.notOwnedByAdmin).toEqual(leftOut);
+        // Only the left-out objects still miss anything.
+        expect(
+          result.after.missing.map(
+            m => `${m.role} ${m.privilege} ${m.kind} ${m.samples.join(',')}`,
+          ),
+        ).toEqual([
+          'read SELECT table written_by_write',
+          'read SELECT sequence written_by_write_id_seq',
+        ]);
+        // The revoked privileges are back: SELECT for read, UPDATE (setval) for write.
+        await expect(
+          runAs(server, db, 'read', 'SELECT true AS ok FROM orders LIMIT 1'),
+        ).resolves.toEqual([{ ok: true }]);
+        await expect(
+          runAs(server, db, 'write', "SELECT setval('invoice_numbers', 10)"),
+        ).resolves.toEqual([{ setval: '10' }]);
+      });
+
+      it('leaves out a table shared with the admin role but not owned, without warnings', async () => {
         await runAs(
           server,
           db,
-          'admin',
-          'REVOKE CREATE ON SCHEMA public FROM "idp-dev-grants-write"',
+          'write',
+          'CREATE TABLE shared_by_write (id int); GRANT SELECT ON shared_by_write TO "idp-dev-grants-admin"',
         );
-      }
+        const result = await inspector.applyGrants(
+          target,
+          roleNames(),
+          admin(),
+        );
+        expect(result.warnings).toEqual([]);
+        expect(result.skipped?.count).toBe(1);
+        expect(result.after.missing).toContainEqual({
+          role: 'read',
+          privilege: 'SELECT',
+          kind: 'table',
+          count: 1,
+          samples: ['shared_by_write'],
+        });
+      });
+
+      it('lists every one of them with the query it gives a person to run', async () => {
+        await runAs(
+          server,
+          db,
+          'write',
+          `CREATE TABLE written_by_write (id serial PRIMARY KEY);
+           CREATE VIEW view_by_write AS SELECT 1 AS one;`,
+        );
+        const report = await inspector.grantReport(
+          target,
+          roleNames(),
+          admin(),
+        );
+        expect(report.notOwnedByAdmin.count).toBe(2);
+        const listed = await runAs(
+          server,
+          db,
+          'read',
+          report.notOwnedByAdmin.listSql,
+        );
+        expect(listed).toEqual([
+          {
+            object: 'view_by_write',
+            owner: 'idp-dev-grants-write',
+            statement:
+              'ALTER VIEW public.view_by_write OWNER TO "idp-dev-grants-admin";',
+          },
+          {
+            object: 'written_by_write',
+            owner: 'idp-dev-grants-write',
+            statement:
+              'ALTER TABLE public.written_by_write OWNER TO "idp-dev-grants-admin";',
+          },
+        ]);
+        // The statements hand the objects over, as the master user may.
+        await asSuperuser(
+          db.database,
+          (listed as Array<{ statement: string }>)
+            .map(row => row.statement)
+            .join('\n'),
+        );
+        const after = await inspector.applyGrants(target, roleNames(), admin());
+        expect(after.skipped).toBeUndefined();
+        expect(after.after.missing).toEqual([]);
+      });
     });
 
     it('answers 503 with the classified reason when the admin cannot log in', async () => {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { ForwardedError, ServiceUnavailableError } from '@backstage/errors';
+import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 import type {
   GrantApplyResult,
   GrantReport,
@@ -14,8 +14,16 @@ import {
   clientHoldingASlot,
 } from './connectionSlots';
 import { LoginFailure } from './classifyLoginError';
-import { GRANT_QUERY, PrivilegeRow, grantQueryParameters } from './grantQuery';
+import {
+  GRANT_QUERY,
+  NOT_OWNED_QUERY,
+  OwnerRow,
+  PrivilegeGroupRow,
+  grantQueryParameters,
+  notOwnedQueryParameters,
+} from './grantQuery';
 import { GrantRoleNames, buildGrantReport } from './grantReport';
+import { applyStatements } from './grantReportApply';
 import {
   LARGEST_TABLES_QUERY,
   SESSIONS_QUERY,
@@ -115,10 +123,7 @@ export class PostgresInspector {
       await client.query('SELECT 1');
       return { ok: true };
     } catch (error) {
-      const failure = classifyFailure(error, {
-        username: credentials.username,
-        database: target.database,
-      });
+      const failure = connectFailure(error, target, credentials.username);
       this.options.logger.info('PostgreSQL login check failed', {
         host: target.host,
         database: target.database,
@@ -135,18 +140,39 @@ export class PostgresInspector {
     }
   }
 
-  /** The grant report of the read and write roles, from one catalog query as the admin role. */
+  /**
+   * The grant report of the read and write roles, from two catalog queries
+   * as the admin role: privileges counted per role, kind and privilege, and
+   * the objects the admin role does not own counted per owner.
+   */
   async grantReport(
     target: PostgresTarget,
     roles: GrantRoleNames,
     admin: RoleCredentials,
   ): Promise<GrantReport> {
     return this.withAdmin(target, admin, async client => {
-      const { rows } = await client.query<PrivilegeRow>(
-        GRANT_QUERY,
-        grantQueryParameters(roles),
-      );
-      return buildGrantReport(target.database, roles, rows);
+      try {
+        const groups = await client.query<PrivilegeGroupRow>(
+          GRANT_QUERY,
+          grantQueryParameters(roles),
+        );
+        const owners = await client.query<OwnerRow>(
+          NOT_OWNED_QUERY,
+          notOwnedQueryParameters(roles.admin),
+        );
+        return buildGrantReport(
+          target.database,
+          roles,
+          groups.rows,
+          owners.rows,
+        );
+      } catch (error) {
+        throw new ServiceUnavailableError(
+          `The grant query on ${target.database} failed: ${
+            (error as Error).message
+          }`,
+        );
+      }
     });
   }
 
@@ -174,6 +200,13 @@ export class PostgresInspector {
   /**
    * Runs the fix SQL of a fresh report in one transaction as the admin role,
    * then reports again. Running it twice changes nothing the second time.
+   *
+   * Objects the admin role does not own do not stop it: the grants go to
+   * every other object, and the result names the ones left out with the
+   * statements that hand them over. Refusing the whole apply instead
+   * would leave a team's app without any privileges until someone with the
+   * master user fixes one stray table, though nearly everything could have
+   * been granted; the left-out objects stay in the report either way.
    */
   async applyGrants(
     target: PostgresTarget,
@@ -181,37 +214,40 @@ export class PostgresInspector {
     admin: RoleCredentials,
   ): Promise<GrantApplyResult> {
     const before = await this.grantReport(target, roles, admin);
+    const statements = applyStatements(before, roles);
     const warnings: string[] = [];
-    if (before.fixSql.length > 0) {
+    if (statements.length > 0) {
       await this.withAdmin(target, admin, async client => {
-        // GRANT on an object the admin role does not own is a no-op with a
-        // warning, not an error; collect those so the caller sees why.
+        // GRANT on an object the admin role holds some privilege on but
+        // does not own is a no-op with a warning, not an error; collect
+        // those so the caller sees why.
         const onNotice = (notice: { message?: string }) => {
           if (notice.message) warnings.push(notice.message);
         };
         client.on('notice', onNotice);
         try {
           await client.query('BEGIN');
-          for (const statement of before.fixSql) {
+          for (const statement of statements) {
             await client.query(statement);
           }
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK').catch(() => {});
-          throw new ForwardedError(
-            `Applying grants to ${target.database} as ${admin.username} failed; nothing was changed`,
-            error,
-          );
+          throw applyFailure(error, target.database, admin.username);
         } finally {
           client.removeListener('notice', onNotice);
         }
       });
     }
     const after = await this.grantReport(target, roles, admin);
+    const leftOut =
+      before.notOwnedByAdmin.count > 0 &&
+      before.missing.some(g => g.kind === 'table' || g.kind === 'sequence');
     return {
       database: target.database,
-      statements: before.fixSql,
-      warnings,
+      statements,
+      warnings: fewWarnings(warnings),
+      ...(leftOut ? { skipped: before.notOwnedByAdmin } : {}),
       after,
     };
   }
@@ -232,12 +268,9 @@ export class PostgresInspector {
     try {
       client = await this.pool(target, admin).connect();
     } catch (error) {
-      const failure = classifyFailure(error, {
-        username: admin.username,
-        database: target.database,
-      });
+      const failure = connectFailure(error, target, admin.username);
       throw new ServiceUnavailableError(
-        `Cannot log in to ${target.database} as ${admin.username}: ${failure.reason}`,
+        `Cannot log in to PostgreSQL database ${target.database} as ${admin.username}: ${failure.reason}`,
       );
     }
     try {
@@ -335,4 +368,70 @@ export class PostgresInspector {
       application_name: 'backstage-idp-postgres',
     };
   }
+}
+
+/** PostgreSQL warns once per object; the first few say what the rest would. */
+const MAX_WARNINGS = 20;
+
+function fewWarnings(warnings: string[]): string[] {
+  const unique = [...new Set(warnings)];
+  if (unique.length <= MAX_WARNINGS) return unique;
+  return [
+    ...unique.slice(0, MAX_WARNINGS - 1),
+    `… and ${unique.length - MAX_WARNINGS + 1} more warnings like these`,
+  ];
+}
+
+/**
+ * A failed apply as a typed error: the transaction was rolled back, so the
+ * message says nothing changed. A refused privilege (SQLSTATE 42501) means
+ * the database is not as the apply expects: an object changed owner after
+ * the check, or schema public is not the admin role's. That is a conflict
+ * to look at, not a server fault. Anything else is PostgreSQL failing.
+ */
+function applyFailure(error: unknown, database: string, username: string) {
+  const reason = (error as Error).message;
+  const prefix = `Applying grants to ${database} as ${username} failed; nothing was changed`;
+  if ((error as { code?: string }).code === '42501') {
+    return new ConflictError(
+      `${prefix}. PostgreSQL refused a grant: ${reason}. The admin role grants only on what it owns: an object may have changed owner since the check, or schema public is not the admin role's. Look at the grant report again and apply once more.`,
+    );
+  }
+  return new ServiceUnavailableError(`${prefix}: ${reason}`);
+}
+
+/**
+ * pg's own errors for a server that does not speak PostgreSQL's protocol:
+ * something else listening on the port, or a proxy answering garbage. pg
+ * meets them in the SSL negotiation it starts every connection with.
+ */
+const NOT_POSTGRES_PROTOCOL =
+  /error establishing an SSL connection|Received unexpected|unexpected message|Unknown message code/i;
+
+/**
+ * Why a connection failed. An answer that is not PostgreSQL's protocol says
+ * nothing about the role, so it is a `tls` failure (the negotiation that
+ * failed), which the status shows as unknown rather than as the role's
+ * fault; everything else is classified by what PostgreSQL said.
+ */
+function connectFailure(
+  error: unknown,
+  target: PostgresTarget,
+  username: string,
+): LoginFailure {
+  const { code, message } = (error ?? {}) as {
+    code?: unknown;
+    message?: unknown;
+  };
+  if (
+    code === undefined &&
+    typeof message === 'string' &&
+    NOT_POSTGRES_PROTOCOL.test(message)
+  ) {
+    return {
+      failure: 'tls',
+      reason: `The server at ${target.host}:${target.port} did not answer as PostgreSQL does (${message}).`,
+    };
+  }
+  return classifyFailure(error, { username, database: target.database });
 }

@@ -3,13 +3,25 @@ import type {
   GrantObjectKind,
   GrantReport,
   GrantedRole,
-  OwnershipFinding,
-  PrivilegeFinding,
+  PrivilegeGroup,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
-import type { PrivilegeRow } from './grantQuery';
-import { EXPECTED_PRIVILEGES, SCHEMA, privilegeListOf } from './privileges';
+import type { OwnerRow, PrivilegeGroupRow } from './grantQuery';
+import { notOwnedByAdmin } from './grantReportOwnership';
+import {
+  ALL_PRIVILEGES,
+  EXPECTED_PRIVILEGES,
+  SCHEMA,
+  privilegeListOf,
+} from './privileges';
 
 const GRANTED_ROLES: GrantedRole[] = ['write', 'read'];
+const KINDS: GrantObjectKind[] = [
+  'schema',
+  'table',
+  'sequence',
+  'default-tables',
+  'default-sequences',
+];
 const DEFAULT_KINDS: GrantObjectKind[] = [
   'default-tables',
   'default-sequences',
@@ -23,29 +35,32 @@ export interface GrantRoleNames {
 }
 
 /**
- * Compares the grant query's rows with the manual's cheatsheet: what is
- * missing, what is granted beyond it, and the SQL that grants the missing.
+ * Compares the grant query's groups with the manual's cheatsheet: what is
+ * missing, what is granted beyond it, and the SQL that grants the missing;
+ * plus the objects the admin role does not own, from the ownership query.
  */
 export function buildGrantReport(
   database: string,
   roles: GrantRoleNames,
-  rows: PrivilegeRow[],
+  rows: PrivilegeGroupRow[],
+  owners: OwnerRow[],
   now: Date = new Date(),
 ): GrantReport {
-  const missing: PrivilegeFinding[] = [];
-  const extra: PrivilegeFinding[] = [];
+  const missing: PrivilegeGroup[] = [];
+  const extra: PrivilegeGroup[] = [];
   for (const row of rows) {
     const expected = EXPECTED_PRIVILEGES[row.role][
       privilegeListOf(row.kind)
     ].includes(row.privilege);
-    const finding = {
+    const group: PrivilegeGroup = {
       role: row.role,
-      kind: row.kind,
-      object: row.object,
       privilege: row.privilege,
+      kind: row.kind,
+      count: row.count,
+      samples: row.samples ?? [],
     };
-    if (expected && !row.granted) missing.push(finding);
-    if (!expected && row.granted) extra.push(finding);
+    if (expected && !row.granted) missing.push(group);
+    if (!expected && row.granted) extra.push(group);
   }
   // Default privileges have rows only when granted, so missing ones are
   // those of the cheatsheet without a row.
@@ -58,7 +73,7 @@ export function buildGrantReport(
           r => r.role === role && r.kind === kind && r.privilege === privilege,
         );
         if (!present) {
-          missing.push({ role, kind, object: SCHEMA, privilege });
+          missing.push({ role, privilege, kind, count: 1, samples: [SCHEMA] });
         }
       }
     }
@@ -66,22 +81,70 @@ export function buildGrantReport(
   return {
     database,
     adminRole: roles.admin,
-    missing,
-    extra,
+    objects: {
+      tables: objectCount(rows, 'table'),
+      sequences: objectCount(rows, 'sequence'),
+    },
+    missing: missing.sort(byRoleKindPrivilege),
+    extra: extra.sort(byRoleKindPrivilege),
     fixSql: fixSql(roles, missing),
-    notOwnedByAdmin: notOwnedByAdmin(roles.admin, rows),
+    notOwnedByAdmin: notOwnedByAdmin(roles.admin, owners),
     checkedAt: now.toISOString(),
   };
 }
 
 /**
+ * How many objects of a kind the query checked: each one has a row per
+ * role and privilege, granted or not, so one role and privilege count them.
+ */
+function objectCount(
+  rows: PrivilegeGroupRow[],
+  kind: 'table' | 'sequence',
+): number {
+  const [privilege] = ALL_PRIVILEGES[kind];
+  return rows
+    .filter(
+      r => r.role === 'write' && r.kind === kind && r.privilege === privilege,
+    )
+    .reduce((sum, r) => sum + r.count, 0);
+}
+
+/** Write before read, kinds and privileges in the order the manual lists them. */
+function byRoleKindPrivilege(a: PrivilegeGroup, b: PrivilegeGroup): number {
+  const privileges = (g: PrivilegeGroup) =>
+    ALL_PRIVILEGES[privilegeListOf(g.kind)];
+  return (
+    GRANTED_ROLES.indexOf(a.role) - GRANTED_ROLES.indexOf(b.role) ||
+    KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) ||
+    privileges(a).indexOf(a.privilege) - privileges(b).indexOf(b.privilege) ||
+    a.privilege.localeCompare(b.privilege)
+  );
+}
+
+/** Builds the statement that grants a role's privileges on every table or sequence. */
+export type OnAllStatement = (
+  kind: 'table' | 'sequence',
+  grantee: string,
+  privileges: string[],
+) => string;
+
+/** The manual's `GRANT … ON ALL TABLES|SEQUENCES IN SCHEMA public`. */
+export const grantOnAll: OnAllStatement = (kind, grantee, privileges) =>
+  `GRANT ${privileges.join(', ')} ON ALL ${
+    kind === 'table' ? 'TABLES' : 'SEQUENCES'
+  } IN SCHEMA ${escapeIdentifier(SCHEMA)} TO ${escapeIdentifier(grantee)};`;
+
+/**
  * The manual's "Grant privileges" statements for every role and kind that
  * misses something. They grant the whole cheatsheet line, which is
- * idempotent and also covers objects created since the check.
+ * idempotent and also covers objects created since the check. `onAll`
+ * writes the table and sequence statements (applying swaps it when the
+ * admin role does not own everything).
  */
 export function fixSql(
   roles: GrantRoleNames,
-  missing: PrivilegeFinding[],
+  missing: Array<Pick<PrivilegeGroup, 'role' | 'kind'>>,
+  onAll: OnAllStatement = grantOnAll,
 ): string[] {
   const schema = escapeIdentifier(SCHEMA);
   const admin = escapeIdentifier(roles.admin);
@@ -95,18 +158,10 @@ export function fixSql(
       statements.push(`GRANT USAGE ON SCHEMA ${schema} TO ${grantee};`);
     }
     if (misses('table')) {
-      statements.push(
-        `GRANT ${expected.table.join(
-          ', ',
-        )} ON ALL TABLES IN SCHEMA ${schema} TO ${grantee};`,
-      );
+      statements.push(onAll('table', roles[role], expected.table));
     }
     if (misses('sequence')) {
-      statements.push(
-        `GRANT ${expected.sequence.join(
-          ', ',
-        )} ON ALL SEQUENCES IN SCHEMA ${schema} TO ${grantee};`,
-      );
+      statements.push(onAll('sequence', roles[role], expected.sequence));
     }
     if (misses('default-tables')) {
       statements.push(
@@ -124,35 +179,4 @@ export function fixSql(
     }
   }
   return statements;
-}
-
-/**
- * Tables and sequences whose owner is not the admin role, once each, with
- * the statement that hands them to it. Sequences of table columns come
- * without an owner and move with their table.
- */
-export function notOwnedByAdmin(
-  admin: string,
-  rows: PrivilegeRow[],
-): OwnershipFinding[] {
-  const found = new Map<string, OwnershipFinding>();
-  for (const row of rows) {
-    if (row.kind !== 'table' && row.kind !== 'sequence') continue;
-    if (!row.owner || row.owner === admin) continue;
-    const key = `${row.kind}\u0000${row.object}`;
-    if (!found.has(key)) {
-      const object = `${escapeIdentifier(SCHEMA)}.${escapeIdentifier(
-        row.object,
-      )}`;
-      found.set(key, {
-        kind: row.kind,
-        object: row.object,
-        owner: row.owner,
-        fixSql: `ALTER ${
-          row.kind === 'table' ? 'TABLE' : 'SEQUENCE'
-        } ${object} OWNER TO ${escapeIdentifier(admin)};`,
-      });
-    }
-  }
-  return [...found.values()];
 }

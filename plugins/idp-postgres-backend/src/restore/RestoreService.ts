@@ -8,6 +8,7 @@ import {
   RestoreRequestBody,
   RestoreResult,
   deriveDatabaseNames,
+  restoreOutcomeOf,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { clusterForNamespace } from '../config/clusterForNamespace';
 import type { ClusterConfig, PluginConfig } from '../config/pluginConfig';
@@ -95,14 +96,18 @@ export class RestoreService {
     }
 
     // One after the other: at most three secrets, and a failure part-way
-    // leaves a clear record of what was and was not written.
+    // leaves a clear record of what was and was not written. A failed item
+    // does not stop the others: each secret is written whole or not at all,
+    // so the others are no less right for it.
     const results: RestoreItemResult[] = [];
     for (const [i, item] of items.entries()) {
       results.push(await this.run(context, inputs[i], item));
     }
+    const outcome = restoreOutcomeOf(results);
     this.logger.info('Restored Kubernetes secrets from Secrets Manager', {
       namespace: ref.namespace,
       name: ref.name,
+      outcome,
       done: results.filter(r => r.outcome === 'done').length,
       failed: results.filter(r => r.outcome === 'failed').length,
       skipped: results.filter(r => r.outcome === 'skipped').length,
@@ -115,6 +120,7 @@ export class RestoreService {
       namespace: ref.namespace,
       name: ref.name,
       dryRun: false,
+      outcome,
       items: results,
     };
   }
@@ -127,10 +133,12 @@ export class RestoreService {
   ): Promise<RestoreItemResult> {
     let item = planned;
     let source = input.source;
+    let cancelled = false;
     try {
       if (planned.secretsManagerStep === 'cancel-deletion') {
         // Only now can the value be read and compared, so plan again.
         await context.secretsManager.cancelDeletion(input.secretsManagerName);
+        cancelled = true;
         source = await context.secretsManager.readValues(
           input.secretsManagerName,
         );
@@ -153,7 +161,16 @@ export class RestoreService {
       await this.write(context, item, source.values);
       return { ...item, outcome: 'done' };
     } catch (error) {
-      return { ...item, outcome: 'failed', error: (error as Error).message };
+      const message = (error as Error).message;
+      return {
+        ...item,
+        outcome: 'failed',
+        // Secrets Manager was changed even though the Kubernetes side was
+        // not: the caller needs to know the deletion is no longer scheduled.
+        error: cancelled
+          ? `The scheduled deletion of ${input.secretsManagerName} was cancelled, but then: ${message}`
+          : message,
+      };
     }
   }
 
@@ -182,6 +199,9 @@ export class RestoreService {
       );
       return;
     }
+    // One API call per secret with all four keys: Kubernetes stores an
+    // object whole or refuses it, so a failure leaves the secret as it was
+    // (absent, or the old one), never half-written.
     const secret = {
       namespace: context.ref.namespace,
       name: item.secretName,

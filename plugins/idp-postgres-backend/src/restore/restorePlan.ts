@@ -144,9 +144,21 @@ function planScheduled(input: RestoreInput, force: boolean): RestorePlanItem {
       };
 }
 
-/** The four keys of a role secret, taken from the Secrets Manager copy. */
+/**
+ * The four keys of a role secret, taken from the Secrets Manager copy.
+ * Throws rather than return a secret lacking one: the plan skips such a
+ * source, and this keeps any other path from writing a partial secret.
+ */
 export function roleSecretData(
   values: Record<string, string>,
 ): Record<string, string> {
+  const lacking = ROLE_SECRET_KEYS.filter(key => !values[key]);
+  if (lacking.length > 0) {
+    throw new Error(
+      `The Secrets Manager copy lacks ${lacking.join(
+        ', ',
+      )}; nothing was written`,
+    );
+  }
   return Object.fromEntries(ROLE_SECRET_KEYS.map(key => [key, values[key]]));
 }

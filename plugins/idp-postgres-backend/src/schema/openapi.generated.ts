@@ -309,18 +309,23 @@ export const spec = {
           }
         }
       },
-      "PrivilegeFinding": {
+      "PrivilegeGroup": {
         "type": "object",
+        "description": "One privilege of one role, missing (or extra) on every object of one kind: how many objects, and the first names in byte order. Schema and default privileges concern one schema: count 1, the schema as sample.",
         "additionalProperties": false,
         "required": [
           "role",
+          "privilege",
           "kind",
-          "object",
-          "privilege"
+          "count",
+          "samples"
         ],
         "properties": {
           "role": {
             "$ref": "#/components/schemas/GrantedRole"
+          },
+          "privilege": {
+            "type": "string"
           },
           "kind": {
             "type": "string",
@@ -332,11 +337,16 @@ export const spec = {
               "default-sequences"
             ]
           },
-          "object": {
-            "type": "string"
+          "count": {
+            "type": "integer",
+            "minimum": 1
           },
-          "privilege": {
-            "type": "string"
+          "samples": {
+            "type": "array",
+            "maxItems": 5,
+            "items": {
+              "type": "string"
+            }
           }
         }
       },
@@ -346,9 +356,11 @@ export const spec = {
         "required": [
           "database",
           "adminRole",
+          "objects",
           "missing",
           "extra",
           "fixSql",
+          "notOwnedByAdmin",
           "checkedAt"
         ],
         "properties": {
@@ -358,34 +370,98 @@ export const spec = {
           "adminRole": {
             "type": "string"
           },
+          "objects": {
+            "type": "object",
+            "description": "Tables (views and the like included) and sequences in schema public.",
+            "additionalProperties": false,
+            "required": [
+              "tables",
+              "sequences"
+            ],
+            "properties": {
+              "tables": {
+                "type": "integer"
+              },
+              "sequences": {
+                "type": "integer"
+              }
+            }
+          },
           "missing": {
             "type": "array",
             "items": {
-              "$ref": "#/components/schemas/PrivilegeFinding"
+              "$ref": "#/components/schemas/PrivilegeGroup"
             }
           },
           "extra": {
             "type": "array",
             "items": {
-              "$ref": "#/components/schemas/PrivilegeFinding"
+              "$ref": "#/components/schemas/PrivilegeGroup"
             }
           },
           "fixSql": {
             "type": "array",
+            "description": "Schema-wide statements; the same few lines however many objects miss a privilege.",
             "items": {
               "type": "string"
             }
           },
           "notOwnedByAdmin": {
-            "type": "array",
-            "description": "Tables and sequences the admin role does not own; the fix SQL cannot grant on them. fixSql here is ALTER … OWNER TO the admin role, to be run by the current owner or the master user.",
-            "items": {
-              "$ref": "#/components/schemas/OwnershipFinding"
-            }
+            "$ref": "#/components/schemas/NotOwnedByAdmin"
           },
           "checkedAt": {
             "type": "string",
             "format": "date-time"
+          }
+        }
+      },
+      "NotOwnedByAdmin": {
+        "type": "object",
+        "description": "Tables and sequences the admin role does not own; the fix SQL cannot grant on them. Counted per owner (most objects first, at most 10 owners) with a few samples each, whose fixSql is ALTER … OWNER TO the admin role, to be run by the current owner or the master user. listSql is a read-only query that lists every one of them.",
+        "additionalProperties": false,
+        "required": [
+          "count",
+          "ownerCount",
+          "owners",
+          "listSql"
+        ],
+        "properties": {
+          "count": {
+            "type": "integer"
+          },
+          "ownerCount": {
+            "type": "integer"
+          },
+          "owners": {
+            "type": "array",
+            "maxItems": 10,
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "owner",
+                "count",
+                "samples"
+              ],
+              "properties": {
+                "owner": {
+                  "type": "string"
+                },
+                "count": {
+                  "type": "integer"
+                },
+                "samples": {
+                  "type": "array",
+                  "maxItems": 5,
+                  "items": {
+                    "$ref": "#/components/schemas/OwnershipFinding"
+                  }
+                }
+              }
+            }
+          },
+          "listSql": {
+            "type": "string"
           }
         }
       },
@@ -432,15 +508,20 @@ export const spec = {
           },
           "statements": {
             "type": "array",
+            "description": "The statements run. With objects the admin role does not own, the table and sequence grants are DO blocks granting per owned object.",
             "items": {
               "type": "string"
             }
           },
           "warnings": {
             "type": "array",
+            "maxItems": 20,
             "items": {
               "type": "string"
             }
+          },
+          "skipped": {
+            "$ref": "#/components/schemas/NotOwnedByAdmin"
           },
           "after": {
             "$ref": "#/components/schemas/GrantReport"
@@ -1242,6 +1323,15 @@ export const spec = {
           }
         }
       },
+      "RestoreOutcome": {
+        "type": "string",
+        "description": "How the restore went as a whole: complete (every secret written or skipped as planned), partial (some written, some failed) or failed (nothing written, something failed).",
+        "enum": [
+          "complete",
+          "partial",
+          "failed"
+        ]
+      },
       "RestoreResult": {
         "type": "object",
         "additionalProperties": false,
@@ -1249,6 +1339,7 @@ export const spec = {
           "namespace",
           "name",
           "dryRun",
+          "outcome",
           "items"
         ],
         "properties": {
@@ -1260,6 +1351,9 @@ export const spec = {
           },
           "dryRun": {
             "type": "boolean"
+          },
+          "outcome": {
+            "$ref": "#/components/schemas/RestoreOutcome"
           },
           "items": {
             "type": "array",
@@ -1307,6 +1401,38 @@ export const spec = {
                 "error": {
                   "type": "string"
                 }
+              }
+            }
+          }
+        }
+      },
+      "RestoreIncomplete": {
+        "type": "object",
+        "description": "A restore in which at least one secret failed: Backstage's error shape, whose error also carries what was done per secret.",
+        "required": [
+          "error"
+        ],
+        "properties": {
+          "error": {
+            "type": "object",
+            "required": [
+              "name",
+              "message",
+              "result"
+            ],
+            "properties": {
+              "name": {
+                "type": "string",
+                "enum": [
+                  "RestoreIncompleteError"
+                ]
+              },
+              "message": {
+                "type": "string",
+                "description": "Which secrets could not be restored and why, e.g. \"1 of 3 secrets could not be restored: read (…)\"."
+              },
+              "result": {
+                "$ref": "#/components/schemas/RestoreResult"
               }
             }
           }
@@ -2107,7 +2233,7 @@ export const spec = {
     "/databases/{namespace}/{name}/restore": {
       "post": {
         "operationId": "RestoreSecrets",
-        "description": "Recreates missing Kubernetes secrets from Secrets Manager, labelled as restored. Never overwrites a differing secret without force; a secret scheduled for deletion is reported, not restored, unless restoreScheduledSecrets cancels its deletion first. dryRun returns only the plan. Needs the idp-postgres.secrets.restore permission (a dry run only idp-postgres.status.read); service callers need to be listed in idpPostgres.access.serviceSubjects. Every attempt is audited.",
+        "description": "Recreates missing Kubernetes secrets from Secrets Manager, labelled as restored. Never overwrites a differing secret without force; a secret scheduled for deletion is reported, not restored, unless restoreScheduledSecrets cancels its deletion first. dryRun returns only the plan. Needs the idp-postgres.secrets.restore permission (a dry run only idp-postgres.status.read); service callers need to be listed in idpPostgres.access.serviceSubjects. Every attempt is audited. 200 only when every secret was written or skipped as planned; when one failed, 502 with the per-secret results in error.result (the others are still written; a secret is written whole or not at all).",
         "parameters": [
           {
             "$ref": "#/components/parameters/namespace"
@@ -2128,7 +2254,7 @@ export const spec = {
         },
         "responses": {
           "200": {
-            "description": "The plan (dry run) or what was done per secret.",
+            "description": "The plan (dry run), or what was done per secret when every secret was written or skipped (outcome complete).",
             "content": {
               "application/json": {
                 "schema": {
@@ -2156,8 +2282,25 @@ export const spec = {
           "404": {
             "$ref": "#/components/responses/Error"
           },
+          "502": {
+            "description": "At least one secret could not be written because Kubernetes or Secrets Manager refused or did not answer (outcome partial or failed); error.result says what was done per secret.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RestoreIncomplete"
+                }
+              }
+            }
+          },
           "503": {
-            "$ref": "#/components/responses/Error"
+            "description": "Nothing was changed: a system could not be read before anything was written, or no cluster is configured.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -2247,7 +2390,7 @@ export const spec = {
     "/databases/{namespace}/{name}/grants": {
       "get": {
         "operationId": "GetGrants",
-        "description": "Missing and extra privileges of the read and write roles, and the SQL (quoted identifiers) that grants the missing ones.",
+        "description": "Missing and extra privileges of the read and write roles, grouped per role, privilege and kind of object with a count and a few names; the schema-wide SQL (quoted identifiers) that grants the missing ones; and the objects the admin role does not own, per owner.",
         "parameters": [
           {
             "$ref": "#/components/parameters/namespace"
@@ -2288,7 +2431,7 @@ export const spec = {
     "/databases/{namespace}/{name}/grants/apply": {
       "post": {
         "operationId": "ApplyGrants",
-        "description": "Runs the fix SQL as the database's admin role in one transaction. Idempotent. Needs the idp-postgres.grants.apply permission; audited.",
+        "description": "Runs the fix SQL as the database's admin role in one transaction. Idempotent. Needs the idp-postgres.grants.apply permission; audited. Objects the admin role does not own are left out, not a failure: everything else is granted and `skipped` names them with their ALTER … OWNER TO statements. 409 when PostgreSQL still refuses a grant (e.g. an object changed owner meanwhile); nothing is changed then.",
         "parameters": [
           {
             "$ref": "#/components/parameters/namespace"
@@ -2318,6 +2461,9 @@ export const spec = {
             "$ref": "#/components/responses/Error"
           },
           "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "409": {
             "$ref": "#/components/responses/Error"
           },
           "503": {

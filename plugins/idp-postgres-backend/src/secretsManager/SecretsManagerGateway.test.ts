@@ -1,5 +1,5 @@
 import { ServiceUnavailableError } from '@backstage/errors';
-import { SecretsManagerEmulator } from '@jppol-idp/idp-sandbox';
+import { SecretsManagerEmulator, TcpFaultProxy } from '@jppol-idp/idp-sandbox';
 import type { ClusterConfig } from '../config/pluginConfig';
 import { sameSecret } from '../service/secretDigest';
 import { SecretsManagerGateway } from './SecretsManagerGateway';
@@ -11,12 +11,12 @@ describe('SecretsManagerGateway against the sandbox Secrets Manager emulator', (
   const emulator = new SecretsManagerEmulator({ faults });
   const gateways: SecretsManagerGateway[] = [];
 
-  const gateway = (timeoutMs = 2000) => {
+  const gateway = (timeoutMs = 2000, endpoint = emulator.url) => {
     const cluster = {
       name: 'sandbox',
       secretsManager: {
         region: 'eu-west-1',
-        endpoint: emulator.url,
+        endpoint,
         namePattern: 'customer/{namespace}/{namespace}-{database}-{role}',
         credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
       },
@@ -175,13 +175,44 @@ describe('SecretsManagerGateway against the sandbox Secrets Manager emulator', (
     ).toBeDefined();
   });
 
-  it('reports throttling as unavailable with the AWS error type', async () => {
+  it('retries a throttled call after backing off, three attempts at most, then names the AWS error', async () => {
     emulator.faults.set('DescribeSecret', { status: 429 });
-    const error = await gateway()
+    faults.resetCounts();
+    const started = Date.now();
+    // Long enough for the SDK to spend its attempts (its back-off after
+    // throttling and its lowered sending rate take seconds).
+    const error = await gateway(15_000)
       .describe('customer/idp-dev/idp-dev-sm-read')
       .catch(e => e);
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect(error.message).toMatch(/ThrottlingException/);
+    expect(faults.count('DescribeSecret')).toBe(3);
+    // Backed off between attempts rather than retrying at once.
+    expect(Date.now() - started).toBeGreaterThan(1000);
+  });
+
+  it('says which answer was of the wrong shape, and that it is Secrets Manager at fault', async () => {
+    const proxy = new TcpFaultProxy({
+      targetHost: '127.0.0.1',
+      targetPort: Number(new URL(emulator.url).port),
+    });
+    await proxy.start();
+    try {
+      const body = '{"status":"ok"}';
+      proxy.faults.set('data', {
+        reply: `HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      });
+      const behind = gateway(2000, `http://127.0.0.1:${proxy.port}`);
+      // Taken for an empty listing, it would drop every database.
+      await expect(behind.listByPrefix('customer/idp-dev/')).rejects.toThrow(
+        'Secrets Manager of cluster sandbox gave an unexpected answer listing customer/idp-dev/: no SecretList',
+      );
+      await expect(
+        behind.describe('customer/idp-dev/idp-dev-sm-read'),
+      ).rejects.toThrow(/unexpected answer describing .*: no Name or ARN/);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('gives up on a slow Secrets Manager within its timeout', async () => {

@@ -35,6 +35,8 @@ export interface ListedSecret {
  */
 export class SecretsManagerGateway {
   private readonly client: SecretsManagerClient;
+  /** When an attempt was last throttled, so a call that runs out of time can say why. */
+  private throttledAt = 0;
 
   constructor(
     private readonly cluster: ClusterConfig,
@@ -45,18 +47,28 @@ export class SecretsManagerGateway {
       region,
       endpoint,
       credentials,
-      // One retry: the timeout, not the SDK's back-off, bounds a request.
-      maxAttempts: 2,
+      // Throttling (ListSecrets and BatchGetSecretValue allow 100/s) is
+      // met with the SDK's back-off and a client-side rate that drops after
+      // a throttled call and climbs back with successes, instead of retrying
+      // at once. The call's timeout still bounds every call, back-off and
+      // rate wait included, and aborts what the SDK has left.
+      retryMode: 'adaptive',
+      maxAttempts: 3,
     });
+    this.noteThrottling();
   }
 
   /** Whether the secret exists or is scheduled for deletion. */
   async describe(name: string): Promise<SecretPresence> {
     try {
-      const out = await this.call(
-        `describing ${name}`,
-        this.client.send(new DescribeSecretCommand({ SecretId: name })),
+      const out = await this.call(`describing ${name}`, abortSignal =>
+        this.client.send(new DescribeSecretCommand({ SecretId: name }), {
+          abortSignal,
+        }),
       );
+      if (!out.Name && !out.ARN) {
+        throw this.unexpected(`describing ${name}`, 'no Name or ARN');
+      }
       return out.DeletedDate
         ? {
             state: 'scheduled-for-deletion',
@@ -74,10 +86,14 @@ export class SecretsManagerGateway {
   /** The secret's JSON fields (the chart stores endpoint, port, username, password). */
   async readValues(name: string): Promise<SecretValues> {
     try {
-      const out = await this.call(
-        `reading ${name}`,
-        this.client.send(new GetSecretValueCommand({ SecretId: name })),
+      const out = await this.call(`reading ${name}`, abortSignal =>
+        this.client.send(new GetSecretValueCommand({ SecretId: name }), {
+          abortSignal,
+        }),
       );
+      if (typeof out.SecretString !== 'string') {
+        throw this.unexpected(`reading ${name}`, 'no SecretString');
+      }
       return { state: 'present', values: parseValues(out.SecretString, name) };
     } catch (error) {
       const type = errorName(error);
@@ -101,9 +117,10 @@ export class SecretsManagerGateway {
    */
   async cancelDeletion(name: string): Promise<void> {
     try {
-      await this.call(
-        `cancelling the deletion of ${name}`,
-        this.client.send(new RestoreSecretCommand({ SecretId: name })),
+      await this.call(`cancelling the deletion of ${name}`, abortSignal =>
+        this.client.send(new RestoreSecretCommand({ SecretId: name }), {
+          abortSignal,
+        }),
       );
     } catch (error) {
       throw this.wrap(error, `cancelling the deletion of ${name}`);
@@ -119,13 +136,13 @@ export class SecretsManagerGateway {
    */
   async forceDelete(name: string): Promise<'deleted' | 'absent'> {
     try {
-      await this.call(
-        `force-deleting ${name}`,
+      await this.call(`force-deleting ${name}`, abortSignal =>
         this.client.send(
           new DeleteSecretCommand({
             SecretId: name,
             ForceDeleteWithoutRecovery: true,
           }),
+          { abortSignal },
         ),
       );
       return 'deleted';
@@ -141,17 +158,20 @@ export class SecretsManagerGateway {
     let nextToken: string | undefined;
     try {
       do {
-        const out = await this.call(
-          `listing ${prefix}`,
-          this.client.send(
-            new ListSecretsCommand({
-              IncludePlannedDeletion: true,
-              Filters: [{ Key: 'name', Values: [prefix] }],
-              NextToken: nextToken,
-            }),
-          ),
+        const command = new ListSecretsCommand({
+          IncludePlannedDeletion: true,
+          Filters: [{ Key: 'name', Values: [prefix] }],
+          NextToken: nextToken,
+        });
+        const out = await this.call(`listing ${prefix}`, abortSignal =>
+          this.client.send(command, { abortSignal }),
         );
-        for (const s of out.SecretList ?? []) {
+        // AWS always lists, if only an empty list; without one, taking the
+        // answer for "no secrets" would drop every database from the view.
+        if (!Array.isArray(out.SecretList)) {
+          throw this.unexpected(`listing ${prefix}`, 'no SecretList');
+        }
+        for (const s of out.SecretList) {
           if (s.Name?.startsWith(prefix)) {
             secrets.push({
               name: s.Name,
@@ -171,11 +191,63 @@ export class SecretsManagerGateway {
     this.client.destroy();
   }
 
-  private call<T>(what: string, work: Promise<T>): Promise<T> {
-    return withTimeout(
-      work,
-      this.timeoutMs,
-      `Secrets Manager of cluster ${this.cluster.name} ${what}`,
+  /**
+   * One call, bounded by the timeout. A call given up on is aborted, so the
+   * SDK does not go on retrying (or waiting for its rate limiter) in the
+   * background against an API that is already throttling us.
+   */
+  private async call<T>(
+    what: string,
+    send: (abortSignal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const abort = new AbortController();
+    const started = Date.now();
+    try {
+      return await withTimeout(
+        send(abort.signal),
+        this.timeoutMs,
+        `Secrets Manager of cluster ${this.cluster.name} ${what}`,
+      );
+    } catch (error) {
+      // Out of time while the SDK backed off: say it was throttling, or
+      // the reason reads as a slow or unreachable Secrets Manager.
+      if (
+        error instanceof ServiceUnavailableError &&
+        this.throttledAt >= started
+      ) {
+        throw new ServiceUnavailableError(
+          `${error.message}; it was throttling requests (ThrottlingException) and the SDK was backing off`,
+        );
+      }
+      throw error;
+    } finally {
+      abort.abort();
+    }
+  }
+
+  /**
+   * Notes each throttled attempt. A middleware of the deserialize step runs
+   * inside the SDK's retry loop, so it sees every attempt, not only the
+   * last one.
+   */
+  private noteThrottling(): void {
+    this.client.middlewareStack.add(
+      next => async args => {
+        try {
+          return await next(args);
+        } catch (error) {
+          if (isThrottling(error)) this.throttledAt = Date.now();
+          throw error;
+        }
+      },
+      { step: 'deserialize', priority: 'high', name: 'idpPostgresThrottling' },
+    );
+  }
+
+  /** An answer of the wrong shape: said as the API's fault, not the secret's. */
+  private unexpected(what: string, lacking: string): ServiceUnavailableError {
+    return new ServiceUnavailableError(
+      `Secrets Manager of cluster ${this.cluster.name} gave an unexpected answer ${what}: ${lacking}`,
     );
   }
 
@@ -186,13 +258,45 @@ export class SecretsManagerGateway {
     return new ServiceUnavailableError(
       `Secrets Manager of cluster ${
         this.cluster.name
-      } failed ${what}: ${errorName(error)}`,
+      } failed ${what}: ${failureOf(error)}`,
     );
   }
 }
 
+function isThrottling(error: unknown): boolean {
+  const { name, $metadata } = (error ?? {}) as {
+    name?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
+  return name === 'ThrottlingException' || $metadata?.httpStatusCode === 429;
+}
+
 function errorName(error: unknown): string {
   return (error as { name?: string })?.name ?? 'Error';
+}
+
+/** Node's codes for a connection that could not be made or was lost. */
+const NETWORK_CODE =
+  /\b(E(?:CONN[A-Z]+|TIMEDOUT|HOSTUNREACH|NETUNREACH|NOTFOUND|AI_AGAIN|PIPE))\b/;
+
+/**
+ * What went wrong, in words safe to show: the AWS error type, or a network
+ * error's code (the SDK sometimes wraps the network error, keeping its code
+ * only in the message). Never a parse error's message, which quotes the
+ * answer, and an answer to GetSecretValue holds a password.
+ */
+function failureOf(error: unknown): string {
+  const name = errorName(error);
+  if (name === 'SyntaxError') return 'an answer that is not valid JSON';
+  const { code, message } = (error ?? {}) as {
+    code?: unknown;
+    message?: unknown;
+  };
+  let network = typeof code === 'string' ? code : undefined;
+  if (!network && typeof message === 'string') {
+    network = NETWORK_CODE.exec(message)?.[1];
+  }
+  return network ? `${name} ${network}` : name;
 }
 
 function parseValues(

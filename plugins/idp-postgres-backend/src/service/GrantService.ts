@@ -1,8 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type {
+import {
   DatabaseRef,
   GrantApplyResult,
   GrantReport,
+  countPrivileges,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type { PluginConfig } from '../config/pluginConfig';
 import { adminAccess } from './adminAccess';
@@ -43,7 +44,8 @@ export class GrantService {
       namespace: ref.namespace,
       name: ref.name,
       statements: result.statements.length,
-      stillMissing: result.after.missing.length,
+      stillMissing: countPrivileges(result.after.missing),
+      notOwnedByAdmin: result.skipped?.count ?? 0,
     });
     return result;
   }

@@ -21,10 +21,12 @@ export interface AdminAccess {
 }
 
 /**
- * The database's admin login, with the credentials from its Kubernetes
- * secret: the platform gives the backend no login of its own, and the admin
- * role owns the database and schema public. A NotFoundError when the secret
- * is missing or has no password.
+ * The database's admin login: the admin role's derived name with the
+ * password from its Kubernetes secret (the platform gives the backend no
+ * login of its own, and the admin role owns the database and schema
+ * public). Never the secret's `username`, so a secret naming another role
+ * cannot make grants or monitoring run as that role. A NotFoundError when
+ * the secret is missing or has no password.
  */
 export async function adminAccess(
   config: PluginConfig,

@@ -21,14 +21,17 @@ export function postgresTarget(
   };
 }
 
-/** A role's login from its Kubernetes secret, or undefined without a password. */
+/**
+ * A role's login: the role name derived from the database (common's naming
+ * rules) with the password of the role's Kubernetes secret; undefined
+ * without a password. The secret's `username` is never used: a secret
+ * naming another role (the admin's, the master user's) would otherwise
+ * make the backend act as that role. The status reports such a secret.
+ */
 export function credentialsFrom(
   secret: KubernetesSecret | undefined,
   roleName: string,
 ): RoleCredentials | undefined {
   if (!secret?.data.password) return undefined;
-  return {
-    username: secret.data.username || roleName,
-    password: secret.data.password,
-  };
+  return { username: roleName, password: secret.data.password };
 }

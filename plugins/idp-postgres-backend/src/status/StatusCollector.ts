@@ -80,7 +80,7 @@ export class StatusCollector {
         : undefined;
       if (!admin) {
         return skippedOutcome<never>(
-          'no admin credentials: the admin Kubernetes secret could not be read or has no password.',
+          `no admin credentials: ${whyNoPassword(secret, 'admin ')}`,
         );
       }
       return outcomeOf(
@@ -125,9 +125,7 @@ export class StatusCollector {
       ? credentialsFrom(secret.value, roleName)
       : undefined;
     if (!credentials) {
-      return skippedOutcome(
-        'no credentials: the Kubernetes secret could not be read or has no password.',
-      );
+      return skippedOutcome(`no credentials: ${whyNoPassword(secret)}`);
     }
     return outcomeOf(
       withTimeout(
@@ -155,6 +153,19 @@ async function readSecretsManager(
     return { presence: { state: 'missing' } };
   }
   return { presence: await gateway.describe(secretId) };
+}
+
+/** Why a role's Kubernetes secret gave no password, naming the system at fault. */
+function whyNoPassword(
+  secret: Outcome<KubernetesSecret | undefined>,
+  which = '',
+): string {
+  if (!secret.ok) {
+    return `the ${which}Kubernetes secret could not be read from the Kubernetes API.`;
+  }
+  return secret.value
+    ? `the ${which}Kubernetes secret has no password.`
+    : `the ${which}Kubernetes secret is missing.`;
 }
 
 function perRole<T>(make: (role: DatabaseRole) => T): Record<DatabaseRole, T> {

@@ -1,8 +1,9 @@
-import type {
+import {
   CheckResult,
   DatabaseStatus,
   GrantReport,
   ResourceCondition,
+  countPrivileges,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type { DatabaseResource } from '../kubernetes/KubernetesGateway';
 import type { AppsRepoFacts } from './facts';
@@ -120,9 +121,12 @@ export function grantsCheck(
     };
   }
   const lacking = [...new Set(report.missing.map(m => m.role))];
-  const missing = `${report.missing.length} privileges of the ${lacking.join(
-    ' and ',
-  )} role${lacking.length > 1 ? 's' : ''} are missing`;
+  // Counted per object and privilege, as a person granting them would.
+  const missing = `${countPrivileges(report.missing).toLocaleString(
+    'en-US',
+  )} privileges of the ${lacking.join(' and ')} role${
+    lacking.length > 1 ? 's' : ''
+  } are missing`;
   if (!appsRepo) {
     return {
       state: 'warning',

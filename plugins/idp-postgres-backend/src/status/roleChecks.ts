@@ -46,9 +46,11 @@ export function kubernetesSecretCheck(
     };
   }
   if (secret.data.username !== where.roleName) {
+    // An app reading this secret logs in as another role, with that role's
+    // privileges (or not at all): wrong whichever role it names.
     return {
-      state: 'warning',
-      reason: `Kubernetes secret ${name} names user ${secret.data.username}, not ${where.roleName}.`,
+      state: 'error',
+      reason: `Kubernetes secret ${name} names user ${secret.data.username}, but it is the secret of role ${where.roleName}: apps reading it log in as ${secret.data.username}, not as ${where.roleName}. Correct its username (restoring it from Secrets Manager with force does, when that copy is right); the plugin checks the login as ${where.roleName} only.`,
     };
   }
   return {
@@ -100,9 +102,14 @@ export function agreementCheck(
   secretsManager: Outcome<SecretsManagerFact>,
 ): CheckResult {
   if (!kubernetes.ok || !secretsManager.ok) {
+    // Name the system at fault: the other copy was read and checked.
+    const unread = [
+      kubernetes.ok ? undefined : 'the Kubernetes copy',
+      secretsManager.ok ? undefined : 'the Secrets Manager copy',
+    ].filter(Boolean);
     return {
       state: 'unknown',
-      reason: 'Not compared: one of the copies could not be read.',
+      reason: `Not compared: ${unread.join(' and ')} could not be read.`,
     };
   }
   if (!kubernetes.value) {

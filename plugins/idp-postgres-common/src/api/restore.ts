@@ -83,10 +83,56 @@ export interface RestoreItemResult extends RestorePlanItem {
   error?: string;
 }
 
+/**
+ * How a restore that ran went as a whole:
+ * - `complete`: every secret was written or skipped as planned.
+ * - `partial`: some were written, some failed.
+ * - `failed`: nothing was written and at least one failed.
+ *
+ * @public
+ */
+export type RestoreOutcome = 'complete' | 'partial' | 'failed';
+
 /** The result of a restore that ran. @public */
 export interface RestoreResult {
   namespace: string;
   name: string;
   dryRun: boolean;
+  outcome: RestoreOutcome;
   items: RestoreItemResult[];
+}
+
+/**
+ * The overall outcome of a restore's items: one failed item makes it
+ * `partial` when another was written, `failed` when none was.
+ *
+ * @public
+ */
+export function restoreOutcomeOf(
+  items: ReadonlyArray<Pick<RestoreItemResult, 'outcome'>>,
+): RestoreOutcome {
+  if (!items.some(item => item.outcome === 'failed')) return 'complete';
+  return items.some(item => item.outcome === 'done') ? 'partial' : 'failed';
+}
+
+/**
+ * The sentence that says which secrets a restore could not write and why,
+ * e.g. `1 of 3 secrets could not be restored: read (…)`; undefined when
+ * none failed. The backend's error message and the UI both use it, so they
+ * say the same.
+ *
+ * @public
+ */
+export function restoreFailureMessage(
+  result: Pick<RestoreResult, 'items'>,
+): string | undefined {
+  const failed = result.items.filter(item => item.outcome === 'failed');
+  if (failed.length === 0) return undefined;
+  const total = result.items.length;
+  const which = failed
+    .map(item => `${item.role} (${item.error ?? 'no reason given'})`)
+    .join('; ');
+  return `${failed.length} of ${total} secret${
+    total === 1 ? '' : 's'
+  } could not be restored: ${which}`;
 }

@@ -10,6 +10,7 @@ import {
   MAX_IDENTIFIER_BYTES,
   MonitoringReport,
   NewDatabaseCheck,
+  OwnershipFinding,
   RestorePlan,
   RestoreTarget,
   RoleStatus,
@@ -31,29 +32,55 @@ export function grantReport(overrides: Partial<GrantReport> = {}): GrantReport {
   return {
     database,
     adminRole: `${database}-admin`,
+    objects: { tables: 1, sequences: 1 },
     missing: [
-      { role: 'read', kind: 'schema', object: 'public', privilege: 'USAGE' },
       {
         role: 'write',
-        kind: 'table',
-        object: 'public.orders',
         privilege: 'INSERT',
+        kind: 'table',
+        count: 1,
+        samples: ['orders'],
+      },
+      {
+        role: 'read',
+        privilege: 'USAGE',
+        kind: 'schema',
+        count: 1,
+        samples: ['public'],
       },
     ],
     extra: [
       {
         role: 'read',
-        kind: 'table',
-        object: 'public.orders',
         privilege: 'DELETE',
+        kind: 'table',
+        count: 1,
+        samples: ['orders'],
       },
     ],
     fixSql: [
       'GRANT USAGE ON SCHEMA public TO "idp-dev-orders-read";',
       'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "idp-dev-orders-write";',
     ],
+    notOwnedByAdmin: notOwnedByAdmin([]),
     checkedAt,
     ...overrides,
+  };
+}
+
+/** The report's objects the admin role does not own, from those given. */
+export function notOwnedByAdmin(
+  findings: OwnershipFinding[],
+): GrantReport['notOwnedByAdmin'] {
+  const owners = [...new Set(findings.map(f => f.owner))];
+  return {
+    count: findings.length,
+    ownerCount: owners.length,
+    owners: owners.map(owner => {
+      const samples = findings.filter(f => f.owner === owner);
+      return { owner, count: samples.length, samples };
+    }),
+    listSql: `SELECT c.relname AS object FROM pg_class c WHERE pg_get_userbyid(c.relowner) <> '${database}-admin';`,
   };
 }
 

@@ -58,7 +58,11 @@ export interface IdpPostgresApi {
   applyGrants(ref: DatabaseRef): Promise<GrantApplyResult>;
   /** What a restore would do, without doing it (a dry run). */
   planRestore(ref: DatabaseRef, options?: RestoreOptions): Promise<RestorePlan>;
-  /** Recreates Kubernetes secrets from Secrets Manager. */
+  /**
+   * Recreates Kubernetes secrets from Secrets Manager. When a secret could
+   * not be written it rejects (the backend answers 502) with the results of
+   * every secret, which {@link incompleteRestoreOf} reads from the error.
+   */
   restoreSecrets(
     ref: DatabaseRef,
     options?: RestoreOptions,

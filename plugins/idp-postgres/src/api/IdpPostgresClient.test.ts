@@ -5,6 +5,7 @@ import { ResponseError } from '@backstage/errors';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IdpPostgresClient } from './IdpPostgresClient';
+import { incompleteRestoreOf } from './incompleteRestore';
 
 interface Seen {
   method?: string;
@@ -237,6 +238,61 @@ describe('IdpPostgresClient', () => {
     expect(error.statusCode).toBe(403);
     expect(error.body.error.message).toBe('Not allowed to apply');
     expect(error.cause.message).toBe('Not allowed to apply');
+  });
+
+  it('rejects a restore that did not complete, with the per-secret results readable from the error', async () => {
+    const result = {
+      namespace: 'idp-dev',
+      name: 'my-db',
+      dryRun: false,
+      outcome: 'partial',
+      items: [
+        { role: 'write', action: 'create', outcome: 'done' },
+        {
+          role: 'read',
+          action: 'create',
+          outcome: 'failed',
+          error: 'HTTP 500',
+        },
+      ],
+    };
+    reply = {
+      status: 502,
+      body: {
+        error: {
+          name: 'RestoreIncompleteError',
+          message: '1 of 2 secrets could not be restored: read (HTTP 500)',
+          result,
+        },
+        request: { method: 'POST', url: '/databases/idp-dev/my-db/restore' },
+        response: { statusCode: 502 },
+      },
+    };
+    const error = await client()
+      .restoreSecrets(ref)
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(502);
+    expect(incompleteRestoreOf(error)).toEqual({
+      message: '1 of 2 secrets could not be restored: read (HTTP 500)',
+      result,
+    });
+  });
+
+  it('reads no restore results from any other error', async () => {
+    reply = {
+      status: 503,
+      body: {
+        error: { name: 'ServiceUnavailableError', message: 'down' },
+        response: { statusCode: 503 },
+      },
+    };
+    const error = await client()
+      .restoreSecrets(ref)
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(incompleteRestoreOf(error)).toBeUndefined();
+    expect(incompleteRestoreOf(new Error('plain'))).toBeUndefined();
   });
 
   it('still gives a ResponseError when the body is not a Backstage error', async () => {

@@ -1,2 +1,3 @@
 export * from './IdpPostgresApi';
 export * from './IdpPostgresClient';
+export * from './incompleteRestore';

@@ -1,7 +1,11 @@
 import { Config } from '@backstage/config';
 import { IdpPostgresBackendClient } from '../platform/IdpPostgresBackendClient';
 
-/** What every action of this module is created with. */
+/**
+ * What every action of this module is created with.
+ *
+ * @public
+ */
 export interface IdpPostgresActionOptions {
   config: Config;
   /**

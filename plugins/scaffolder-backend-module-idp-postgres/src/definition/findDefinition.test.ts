@@ -41,12 +41,18 @@ describe('findDatabaseDefinition', () => {
   it('says which folders of the chart it could not read when it finds nothing', async () => {
     const ws = createWorkspace({
       'team-a/broken/application.yaml': applicationYaml('0.5.0'),
-      'team-a/broken/values.yaml': 'postgresqlDatabases: [\n',
+      'team-a/broken/values.yaml': 'postgresqlDatabases: [\n  { name: orders\n',
+      // Broken too, but without the name as text it cannot define it.
+      'team-a/unrelated/application.yaml': applicationYaml('0.5.0'),
+      'team-a/unrelated/values.yaml': 'postgresqlDatabases: [\n',
       'team-a/other/application.yaml': applicationYaml('0.5.0'),
       'team-a/other/values.yaml': 'postgresqlDatabases:\n  - name: carts\n',
     });
     await expect(findDatabaseDefinition(ws, ref)).rejects.toThrow(
       /No folder of team-a in the apps repo defines the database "orders" .* These folders of the chart could not be read: team-a\/broken \(Cannot parse team-a\/broken\/values.yaml as YAML/s,
+    );
+    await expect(findDatabaseDefinition(ws, ref)).rejects.not.toThrow(
+      /unrelated/,
     );
   });
 

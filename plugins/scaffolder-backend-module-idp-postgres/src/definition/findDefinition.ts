@@ -7,6 +7,8 @@ import {
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
+import path from 'node:path';
+import pLimit from 'p-limit';
 import { readOptionalFile } from '../workspace/files';
 import { resolveWorkspacePath } from '../workspace/paths';
 import { parseYamlFile } from '../yaml/document';
@@ -111,6 +113,74 @@ async function namespaceFolders(
   }
 }
 
+/** Folders read at once while looking for a database. */
+const FOLDER_READS_AT_ONCE = 16;
+/** Values files up to this size are glanced at before their folder is checked. */
+const GLANCE_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The folder's definition of the database, undefined when the folder does
+ * not define it, or why a folder of our chart that may define it could not
+ * be read.
+ */
+async function readIfDefines(
+  workspacePath: string,
+  folderPath: string,
+  ref: DatabaseRef,
+): Promise<DatabaseDefinition | { unreadable: string } | undefined> {
+  // Names are DNS labels, which YAML writes as they are (plain or quoted),
+  // so a values file without the name as text cannot define the database.
+  // A glance at plain, small files only (no link, device or huge file) skips
+  // such folders; anything else, and every folder that may define it, is
+  // read through the workspace's path checks below, which cost a realpath
+  // per file. A namespace of hundreds of folders stays about as fast as one.
+  const glancePath = path.join(workspacePath, folderPath, 'values.yaml');
+  const stat = await fs.lstat(glancePath).catch(() => undefined);
+  if (stat?.isFile() && stat.size <= GLANCE_MAX_BYTES) {
+    const glance = await fs.readFile(glancePath, 'utf8');
+    if (!glance.includes(ref.name)) {
+      return undefined;
+    }
+  }
+  try {
+    const files = definitionFiles(
+      workspacePath,
+      folderPath,
+      ref.namespace,
+      'Folder',
+    );
+    const valuesText = await readOptionalFile(
+      files.values.absolutePath,
+      files.values.relativePath,
+    );
+    if (valuesText === undefined || !valuesText.includes(ref.name)) {
+      return undefined;
+    }
+    const applicationText = await readOptionalFile(
+      files.application.absolutePath,
+      files.application.relativePath,
+    );
+    if (
+      applicationText === undefined ||
+      helmChartOf(applicationText, files.application.relativePath) !==
+        CHART_NAME
+    ) {
+      return undefined;
+    }
+    const folder = await readDefinitionFolder(files);
+    const entry = folder.databases.find(d => d.name === ref.name);
+    return entry ? { ...folder, entry } : undefined;
+  } catch (error) {
+    if (
+      !isError(error) ||
+      !['InputError', 'NotFoundError', 'ConflictError'].includes(error.name)
+    ) {
+      throw error;
+    }
+    return { unreadable: `${folderPath} (${error.message})` };
+  }
+}
+
 /**
  * Finds the folder of `<namespace>/*` whose chart values define the
  * database, as the template fetched the namespace folder into the
@@ -123,43 +193,20 @@ export async function findDatabaseDefinition(
   ref: DatabaseRef,
 ): Promise<DatabaseDefinition> {
   assertValidDatabaseRef(ref);
-  const found: DatabaseDefinition[] = [];
-  const unreadable: string[] = [];
-  for (const dirent of await namespaceFolders(workspacePath, ref.namespace)) {
-    const folderPath = `${ref.namespace}/${dirent.name}`;
-    try {
-      const files = definitionFiles(
-        workspacePath,
-        folderPath,
-        ref.namespace,
-        'Folder',
-      );
-      const applicationText = await readOptionalFile(
-        files.application.absolutePath,
-        files.application.relativePath,
-      );
-      if (
-        applicationText === undefined ||
-        helmChartOf(applicationText, files.application.relativePath) !==
-          CHART_NAME
-      ) {
-        continue;
-      }
-      const folder = await readDefinitionFolder(files);
-      const entry = folder.databases.find(d => d.name === ref.name);
-      if (entry) {
-        found.push({ ...folder, entry });
-      }
-    } catch (error) {
-      if (
-        !isError(error) ||
-        !['InputError', 'NotFoundError', 'ConflictError'].includes(error.name)
-      ) {
-        throw error;
-      }
-      unreadable.push(`${folderPath} (${error.message})`);
-    }
-  }
+  const limit = pLimit(FOLDER_READS_AT_ONCE);
+  const results = await Promise.all(
+    (
+      await namespaceFolders(workspacePath, ref.namespace)
+    ).map(dirent =>
+      limit(() =>
+        readIfDefines(workspacePath, `${ref.namespace}/${dirent.name}`, ref),
+      ),
+    ),
+  );
+  const found = results.flatMap(r => (r && 'entry' in r ? [r] : []));
+  const unreadable = results.flatMap(r =>
+    r && 'unreadable' in r ? [r.unreadable] : [],
+  );
   if (found.length > 1) {
     throw new ConflictError(
       `Database "${ref.name}" is defined in more than one folder of ${

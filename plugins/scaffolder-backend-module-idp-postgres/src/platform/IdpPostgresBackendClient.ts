@@ -28,7 +28,11 @@ import {
 /** The backend plugin the actions ask; the modules never import it, they call it over HTTP. */
 export const IDP_POSTGRES_PLUGIN_ID = 'idp-postgres';
 
-/** What a wait is for: a database that is usable, or one that is gone. */
+/**
+ * What a wait is for: a database that is usable, or one that is gone.
+ *
+ * @public
+ */
 export type ProgressExpectation = 'ready' | 'removed';
 
 /**

@@ -3,7 +3,7 @@ import {
   DatabaseRef,
   DatabaseRole,
   deriveDatabaseNames,
-  PrivilegeFinding,
+  PrivilegeGroup,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type { AppsRepoFacts, DatabaseFacts, RoleFacts } from '../facts';
 
@@ -64,9 +64,16 @@ export function healthyFacts(
       value: {
         database: names.database,
         adminRole: names.roles.admin,
+        objects: { tables: 0, sequences: 0 },
         missing: [],
         extra: [],
         fixSql: [],
+        notOwnedByAdmin: {
+          count: 0,
+          ownerCount: 0,
+          owners: [],
+          listSql: 'SELECT …',
+        },
         checkedAt: '2026-05-01T10:00:00.000Z',
       },
     },
@@ -120,9 +127,21 @@ export function appUsing(
 
 /** Read and write without USAGE on schema public, as the platform creates them. */
 export function withoutGrants(facts: DatabaseFacts): DatabaseFacts {
-  const missing: PrivilegeFinding[] = [
-    { role: 'write', kind: 'schema', object: 'public', privilege: 'USAGE' },
-    { role: 'read', kind: 'schema', object: 'public', privilege: 'USAGE' },
+  const missing: PrivilegeGroup[] = [
+    {
+      role: 'write',
+      privilege: 'USAGE',
+      kind: 'schema',
+      count: 1,
+      samples: ['public'],
+    },
+    {
+      role: 'read',
+      privilege: 'USAGE',
+      kind: 'schema',
+      count: 1,
+      samples: ['public'],
+    },
   ];
   if (facts.grants?.ok) {
     facts.grants.value = {

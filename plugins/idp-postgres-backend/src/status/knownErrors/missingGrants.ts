@@ -1,4 +1,7 @@
-import type { GrantObjectKind } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import {
+  GrantObjectKind,
+  describePrivilegeObjects,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type { KnownErrorDetector } from './KnownErrorDetector';
 
 /**
@@ -22,13 +25,13 @@ export function missingGrantsDetector(options: {
       const report = facts.grants.value;
       const missing = report.missing.filter(m => kinds.includes(m.kind));
       if (missing.length === 0) return undefined;
-      const objects = [
-        ...new Set(
-          missing.map(m => `${m.role}: ${m.privilege} on ${m.object}`),
-        ),
-      ];
+      // One line per role, privilege and kind, with a few names each: the
+      // detail stays short at a thousand tables.
+      const groups = missing.map(
+        m => `${m.role}: ${m.privilege} on ${describePrivilegeObjects(m)}`,
+      );
       return {
-        detail: `Missing ${objects.join(', ')}.`,
+        detail: `Missing ${groups.join('; ')}.`,
         commands: report.fixSql.filter(s => sql.test(s)),
       };
     },

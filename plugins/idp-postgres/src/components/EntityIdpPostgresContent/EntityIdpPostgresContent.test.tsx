@@ -156,6 +156,7 @@ describe('EntityIdpPostgresContent', () => {
         return {
           ...restorePlan(),
           dryRun: false,
+          outcome: 'complete' as const,
           items: restorePlan().items.map(i => ({
             ...i,
             outcome:
@@ -271,7 +272,7 @@ describe('EntityIdpPostgresContent', () => {
       await screen.findByText('Connection strings from an app in the cluster'),
     ).toBeInTheDocument();
     expect(
-      await screen.findByRole('table', { name: 'Privileges of the read role' }),
+      await screen.findByRole('list', { name: 'Privileges of the read role' }),
     ).toBeInTheDocument();
   });
 

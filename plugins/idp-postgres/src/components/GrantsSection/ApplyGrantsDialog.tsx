@@ -8,7 +8,7 @@ export function ApplyGrantsDialog(props: { grants: GrantsFlow }) {
   const { grants } = props;
   const current = grants.current;
   if (!current) return null;
-  const notOwned = current.notOwnedByAdmin?.length ?? 0;
+  const notOwned = current.notOwnedByAdmin.count;
   return (
     <ConfirmDialog
       open={grants.confirming}
@@ -26,8 +26,9 @@ export function ApplyGrantsDialog(props: { grants: GrantsFlow }) {
       />
       {notOwned > 0 && (
         <Typography variant="body2">
-          They grant nothing on the {notOwned} object
-          {notOwned === 1 ? '' : 's'} {current.adminRole} does not own; see{' '}
+          The table and sequence grants run per object {current.adminRole} owns,
+          and leave out the {notOwned.toLocaleString('en-US')} object
+          {notOwned === 1 ? '' : 's'} it does not own; see{' '}
           {notOwned === 1 ? 'it' : 'them'} in the Grants section.
         </Typography>
       )}

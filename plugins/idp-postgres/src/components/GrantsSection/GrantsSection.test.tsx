@@ -1,9 +1,13 @@
-import { ServiceUnavailableError } from '@backstage/errors';
+import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { IdpPostgresApi } from '../../api';
 import { fakeApi } from '../../__testUtils__/fakeApi';
-import { grantReport, ref } from '../../__testUtils__/fixtures';
+import {
+  grantReport,
+  notOwnedByAdmin,
+  ref,
+} from '../../__testUtils__/fixtures';
 import {
   UI_TIMEOUT_MS,
   findEnabledButton,
@@ -25,26 +29,26 @@ describe('GrantsSection', () => {
   it('lists missing and extra privileges per role with the fix SQL', async () => {
     await render(fakeApi());
     const write = await screen.findByRole(
-      'table',
+      'list',
       { name: 'Privileges of the write role' },
       { timeout: UI_TIMEOUT_MS },
     );
     expect(
-      within(write).getByRole('row', {
-        name: 'Missing INSERT table public.orders',
-      }),
-    ).toBeInTheDocument();
-    const read = screen.getByRole('table', {
+      within(write)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual(['write lacks INSERT on table orders']);
+    const read = screen.getByRole('list', {
       name: 'Privileges of the read role',
     });
     expect(
-      within(read).getByRole('row', { name: 'Missing USAGE schema public' }),
-    ).toBeInTheDocument();
-    expect(
-      within(read).getByRole('row', {
-        name: 'Extra DELETE table public.orders',
-      }),
-    ).toBeInTheDocument();
+      within(read)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'read lacks USAGE on schema public',
+      'read also has DELETE on table orders',
+    ]);
     expect(
       screen.getByLabelText('SQL that grants the missing privileges', {
         selector: 'pre',
@@ -124,9 +128,10 @@ describe('GrantsSection', () => {
             missing: [
               {
                 role: 'read',
-                kind: 'table',
-                object: 'public.legacy',
                 privilege: 'SELECT',
+                kind: 'table',
+                count: 1,
+                samples: ['legacy'],
               },
             ],
           }),
@@ -149,6 +154,162 @@ describe('GrantsSection', () => {
     expect(
       screen.getByText(/1 privilege is still missing/),
     ).toBeInTheDocument();
+  });
+
+  it('shows each group as one line with its count and first names, however many objects', async () => {
+    const samples = ['items', 'orders', 'payments', 'refunds', 'users'];
+    await render(
+      fakeApi({
+        getGrants: async () =>
+          grantReport({
+            objects: { tables: 1000, sequences: 1000 },
+            missing: [
+              {
+                role: 'write',
+                privilege: 'INSERT',
+                kind: 'table',
+                count: 1000,
+                samples,
+              },
+              {
+                role: 'write',
+                privilege: 'UPDATE',
+                kind: 'sequence',
+                count: 3,
+                samples: ['a_seq', 'b_seq', 'c_seq'],
+              },
+              {
+                role: 'read',
+                privilege: 'SELECT',
+                kind: 'default-tables',
+                count: 1,
+                samples: ['public'],
+              },
+            ],
+            extra: [
+              {
+                role: 'read',
+                privilege: 'TRUNCATE',
+                kind: 'table',
+                count: 12,
+                samples,
+              },
+            ],
+          }),
+      }),
+    );
+    const write = await screen.findByRole(
+      'list',
+      { name: 'Privileges of the write role' },
+      { timeout: UI_TIMEOUT_MS },
+    );
+    expect(
+      within(write)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'write lacks INSERT on 1,000 tables: items, orders, payments, refunds, users and 995 more',
+      'write lacks UPDATE on 3 sequences: a_seq, b_seq, c_seq',
+    ]);
+    expect(
+      within(screen.getByRole('list', { name: 'Privileges of the read role' }))
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'read lacks SELECT on future tables in schema public',
+      'read also has TRUNCATE on 12 tables: items, orders, payments, refunds, users and 7 more',
+    ]);
+    // One line per group, not per object.
+    expect(screen.getAllByRole('listitem')).toHaveLength(4);
+  });
+
+  it('shows the objects an apply left out, with the statements their owners run', async () => {
+    const left = {
+      kind: 'table' as const,
+      object: 'legacy',
+      owner: 'migrator',
+      fixSql: 'ALTER TABLE "public"."legacy" OWNER TO "idp-dev-orders-admin";',
+    };
+    const skipped = {
+      ...notOwnedByAdmin([left]),
+      count: 100,
+      owners: [{ owner: 'migrator', count: 100, samples: [left] }],
+    };
+    await render(
+      fakeApi({
+        applyGrants: async () => ({
+          database: 'idp-dev-orders',
+          statements: [
+            'GRANT USAGE ON SCHEMA public TO "idp-dev-orders-read";',
+          ],
+          warnings: [],
+          skipped,
+          after: grantReport({
+            missing: [
+              {
+                role: 'read',
+                privilege: 'SELECT',
+                kind: 'table',
+                count: 100,
+                samples: ['legacy'],
+              },
+            ],
+            notOwnedByAdmin: skipped,
+          }),
+        }),
+      }),
+    );
+    await userEvent.click(await findEnabledButton('Apply grants'));
+    await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    const result = await screen.findByRole(
+      'region',
+      { name: 'Result of applying grants' },
+      { timeout: UI_TIMEOUT_MS },
+    );
+    expect(result).toHaveTextContent(
+      'Left out 100 objects idp-dev-orders-admin does not own',
+    );
+    expect(result).toHaveTextContent(
+      'Everything else was granted. Granting on these needs migrator (100) to hand them to idp-dev-orders-admin first, then apply again:',
+    );
+    expect(
+      within(result).getByLabelText('Statements for the owners to run'),
+    ).toHaveTextContent(left.fixSql);
+    expect(result).toHaveTextContent(
+      '100 privileges are still missing, on the objects left out',
+    );
+  });
+
+  it('shows a refused apply with its reason and checks the grants again', async () => {
+    const getGrants = jest.fn(async () => grantReport());
+    await render(
+      fakeApi({
+        getGrants,
+        applyGrants: async () => {
+          throw new ConflictError(
+            'Applying grants to idp-dev-orders as idp-dev-orders-admin failed; nothing was changed. PostgreSQL refused a grant: permission denied for table legacy.',
+          );
+        },
+      }),
+    );
+    await userEvent.click(await findEnabledButton('Apply grants'));
+    const calls = getGrants.mock.calls.length;
+    await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(
+      await screen.findByText(
+        /Applying grants failed/,
+        {},
+        { timeout: UI_TIMEOUT_MS },
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Applying grants to idp-dev-orders as idp-dev-orders-admin failed; nothing was changed. PostgreSQL refused a grant: permission denied for table legacy.',
+      ),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(getGrants.mock.calls.length).toBeGreaterThan(calls),
+    );
   });
 
   it('disables Apply with the reason when not permitted', async () => {

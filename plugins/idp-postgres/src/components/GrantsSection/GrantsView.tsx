@@ -10,17 +10,19 @@ import { CheckedAt } from '../common/CheckedAt';
 import { Snippet } from '../common/Snippet';
 import { ApplyGrantsButton } from './ApplyGrantsButton';
 import { ApplyGrantsDialog } from './ApplyGrantsDialog';
-import { FindingsTable } from './FindingsTable';
 import { GrantApplyResultView } from './GrantApplyResultView';
 import { NotOwnedByAdmin } from './NotOwnedByAdmin';
+import { PrivilegeGroups } from './PrivilegeGroups';
 import type { GrantsFlow } from './useGrants';
 
 const ROLES: GrantedRole[] = ['write', 'read'];
 
 /**
  * What the read and write roles miss or have beyond the manual's
- * cheatsheet, the SQL that grants the missing privileges (the one place
- * the tab shows it), and "Apply grants" for those allowed to run it.
+ * cheatsheet, a line per privilege and kind of object, the objects the
+ * admin role does not own, the SQL that grants the missing privileges (the
+ * one place the tab shows it), and "Apply grants" for those allowed to run
+ * it.
  */
 export function GrantsView(props: {
   grants: GrantsFlow;
@@ -64,13 +66,13 @@ export function GrantsView(props: {
                 {role} role
               </Typography>
             )}
-            <FindingsTable role={role} missing={missing} extra={extra} />
+            <PrivilegeGroups role={role} missing={missing} extra={extra} />
           </Box>
         );
       })}
       <NotOwnedByAdmin
         adminRole={current.adminRole}
-        findings={current.notOwnedByAdmin ?? []}
+        notOwned={current.notOwnedByAdmin}
       />
       {current.extra.length > 0 && (
         <Typography variant="body2" color="textSecondary" paragraph>

@@ -30,9 +30,11 @@ export interface GrantsFlow {
 }
 
 /**
- * Loads the grant report (again whenever `version` changes) and runs the
- * apply flow: ask, confirm, apply, then `onChanged` so the status, known
- * errors and monitoring check again.
+ * Loads the grant report (again whenever `version` changes, and after a
+ * failed apply) and runs the apply flow: ask, confirm, apply, then
+ * `onChanged` so the status, known errors and monitoring check again. An
+ * apply that leaves out objects the admin role does not own still counts
+ * as applied; its result says which.
  */
 export function useGrants(
   dbRef: DatabaseRef,
@@ -47,6 +49,9 @@ export function useGrants(
     resourceRef: databaseResourceRef(dbRef),
   });
   const [confirming, setConfirming] = useState(false);
+  // Bumped when applying fails, so the report shows the database as it is
+  // now (a refused apply often means it changed since the last report).
+  const [reloads, setReloads] = useState(0);
   // Whichever report arrived last is the truth: a reload after applying
   // replaces the apply's own report, and vice versa.
   const [current, setCurrent] = useState<GrantReport>();
@@ -54,9 +59,15 @@ export function useGrants(
     const loaded = await api.getGrants(dbRef);
     setCurrent(loaded);
     return loaded;
-  }, [api, dbRef.namespace, dbRef.name, version]);
+  }, [api, dbRef.namespace, dbRef.name, version, reloads]);
   const [applied, apply] = useAsyncFn(async () => {
-    const result = await api.applyGrants(dbRef);
+    let result;
+    try {
+      result = await api.applyGrants(dbRef);
+    } catch (error) {
+      setReloads(n => n + 1);
+      throw error;
+    }
     setCurrent(result.after);
     onChanged?.();
     return result;

@@ -15,6 +15,7 @@ describe('RestoreSection roles', () => {
     const restoreSecrets = jest.fn(async () => ({
       ...restorePlan(),
       dryRun: false,
+      outcome: 'complete' as const,
       items: [],
     }));
     await renderSection(<RestoreSection dbRef={ref} />, {

@@ -36,6 +36,7 @@ function scheduledApi(target?: 'secret' | 'external-secret') {
     return {
       ...plan,
       dryRun: false,
+      outcome: 'complete' as const,
       items: plan.items.map(i => ({
         ...i,
         outcome:

@@ -1,7 +1,14 @@
-import { NotAllowedError } from '@backstage/errors';
+import {
+  NotAllowedError,
+  ResponseError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { DatabaseRef } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import type {
+  DatabaseRef,
+  RestoreResult,
+} from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type { IdpPostgresApi } from '../../api';
 import { fakeApi } from '../../__testUtils__/fakeApi';
 import { restorePlan } from '../../__testUtils__/fixtures';
@@ -26,12 +33,30 @@ function render(api: IdpPostgresApi, dbRef: DatabaseRef = allowedRef) {
 
 const planButton = () => findEnabledButton('Plan restore (dry run)');
 
+/** The error the client rejects with when the backend answers a restore with 502. */
+function incompleteRestoreError(message: string, result: RestoreResult) {
+  const body = JSON.stringify({
+    error: { name: 'RestoreIncompleteError', message, result },
+    request: { method: 'POST', url: '/databases/idp-dev/orders/restore' },
+    response: { statusCode: 502 },
+  });
+  // The parts of a fetch Response that ResponseError reads.
+  const response = {
+    status: 502,
+    statusText: 'Bad Gateway',
+    headers: new Headers({ 'Content-Type': 'application/json' }),
+    text: async () => body,
+  };
+  return ResponseError.fromResponse(response as unknown as Response);
+}
+
 describe('RestoreSection', () => {
   it('plans, confirms naming what will be created, and shows per-secret results', async () => {
     const planRestore = jest.fn(fakeApi().planRestore);
     const restoreSecrets = jest.fn(async () => ({
       ...restorePlan(),
       dryRun: false,
+      outcome: 'complete' as const,
       items: restorePlan().items.map(i => ({
         ...i,
         outcome:
@@ -150,35 +175,80 @@ describe('RestoreSection', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows a failed secret with its error', async () => {
+  it('shows every secret and what failed when the backend answers 502', async () => {
+    const plan = {
+      ...restorePlan(),
+      items: restorePlan().items.map(i => ({
+        ...i,
+        action: 'create' as const,
+      })),
+    };
+    const refused =
+      'Kubernetes API of cluster sandbox failed creating secret idp-dev/idp-dev-orders-read: HTTP 403 Forbidden';
+    const message = `1 of 3 secrets could not be restored: read (${refused})`;
+    const onChanged = jest.fn();
+    await renderSection(
+      <RestoreSection dbRef={allowedRef} onChanged={onChanged} />,
+      {
+        api: fakeApi({
+          planRestore: async () => plan,
+          restoreSecrets: async () => {
+            throw await incompleteRestoreError(message, {
+              ...plan,
+              dryRun: false,
+              outcome: 'partial',
+              items: plan.items.map(i =>
+                i.role === 'read'
+                  ? { ...i, outcome: 'failed', error: refused }
+                  : { ...i, outcome: 'done' },
+              ),
+            });
+          },
+        }),
+      },
+    );
+    await userEvent.click(await planButton());
+    await userEvent.click(await findEnabledButton('Restore 3 secrets'));
+    await userEvent.click(screen.getByRole('button', { name: 'Restore' }));
+
+    const alert = await screen.findByRole(
+      'alert',
+      {},
+      { timeout: UI_TIMEOUT_MS },
+    );
+    expect(alert).toHaveTextContent('Error: Not every secret was restored');
+    expect(alert).toHaveTextContent(message);
+    const results = screen.getByRole('table', { name: 'Restore results' });
+    expect(
+      within(results).getByRole('row', { name: /^write .* Done \(Create\)/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(results).getByRole('row', {
+        name: /^read .* Failed \(Create\) .* HTTP 403 Forbidden$/,
+      }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Restore failed')).not.toBeInTheDocument();
+    // The write secret was written, so the status is checked again.
+    expect(onChanged).toHaveBeenCalled();
+  });
+
+  it('shows any other failed restore as an error', async () => {
     await render(
       fakeApi({
-        restoreSecrets: async () => ({
-          ...restorePlan(),
-          dryRun: false,
-          items: [
-            {
-              ...restorePlan().items[1],
-              outcome: 'failed' as const,
-              error: 'Kubernetes refused: secrets is forbidden',
-            },
-          ],
-        }),
+        restoreSecrets: async () => {
+          throw new ServiceUnavailableError('Secrets Manager did not answer');
+        },
       }),
     );
     await userEvent.click(await planButton());
     await userEvent.click(await findEnabledButton('Restore 1 secret'));
     await userEvent.click(screen.getByRole('button', { name: 'Restore' }));
-    const results = await screen.findByRole(
-      'table',
-      { name: 'Restore results' },
-      { timeout: UI_TIMEOUT_MS },
-    );
     expect(
-      within(results).getByRole('row', {
-        name: /Failed .* secrets is forbidden/,
-      }),
+      await screen.findByText(/Restore failed/, {}, { timeout: UI_TIMEOUT_MS }),
     ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('table', { name: 'Restore results' }),
+    ).not.toBeInTheDocument();
   });
 
   it('says when nothing would be written', async () => {

@@ -2,6 +2,7 @@ import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
+  WarningPanel,
 } from '@backstage/core-components';
 import {
   DatabaseRef,
@@ -41,7 +42,7 @@ export function RestoreView(props: {
   restore: RestoreFlow;
 }) {
   const { dbRef, restore } = props;
-  const { plan, result, changes, stale, restored, busy } = restore;
+  const { plan, result, changes, stale, restored, failure, busy } = restore;
   const items = plan.value?.plan.items ?? [];
   return (
     <InfoCard title="Restore secrets">
@@ -109,6 +110,14 @@ export function RestoreView(props: {
       )}
       {result.error && (
         <ResponseErrorPanel error={result.error} title="Restore failed" />
+      )}
+      {failure && (
+        <WarningPanel
+          severity="error"
+          title="Not every secret was restored"
+          message={failure}
+          defaultExpanded
+        />
       )}
       {restored && (
         <RestoreItemsTable label="Restore results" items={restored.items} />

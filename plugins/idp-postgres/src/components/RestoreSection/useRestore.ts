@@ -9,7 +9,7 @@ import {
 import { usePermission } from '@backstage/plugin-permission-react';
 import { useCallback, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
-import { idpPostgresApiRef } from '../../api';
+import { idpPostgresApiRef, incompleteRestoreOf } from '../../api';
 import type { AsyncState } from '../common/AsyncState';
 import {
   DEFAULT_CHOICES,
@@ -38,13 +38,20 @@ export interface RestoreFlow {
   planWith: (choices: RestoreChoices) => void;
   /** True when a plan can be made now. */
   canPlan: boolean;
-  result: AsyncState<{ planned: PlannedRestore; result: RestoreResult }>;
+  result: AsyncState<{
+    planned: PlannedRestore;
+    result: RestoreResult;
+    /** Set when a secret failed: which and why, in the backend's words. */
+    failure?: string;
+  }>;
   /** The plan's changes; empty when it would write nothing. */
   changes: PlannedRestore['plan']['items'];
   /** True when the options changed since the plan was made. */
   stale: boolean;
   /** The results of the current plan's restore, once it ran. */
   restored?: RestoreResult;
+  /** Why that restore did not complete; its results are in `restored`. */
+  failure?: string;
   busy: boolean;
   confirming: boolean;
   askToRestore: () => void;
@@ -81,9 +88,22 @@ export function useRestore(
   );
   const [result, restore] = useAsyncFn(
     async (planned: PlannedRestore) => {
-      const restored = await api.restoreSecrets(dbRef, planned.options);
-      onChanged?.();
-      return { planned, result: restored };
+      try {
+        const restored = await api.restoreSecrets(dbRef, planned.options);
+        onChanged?.();
+        return { planned, result: restored };
+      } catch (error) {
+        // A secret failed: show what happened to each, not a bare error.
+        const incomplete = incompleteRestoreOf(error);
+        if (!incomplete) throw error;
+        // The others may have been written, so the status checks again too.
+        onChanged?.();
+        return {
+          planned,
+          result: incomplete.result,
+          failure: incomplete.message,
+        };
+      }
     },
     [api, dbRef.namespace, dbRef.name, onChanged],
   );
@@ -119,6 +139,8 @@ export function useRestore(
     // A new plan replaces the results of the previous one.
     restored:
       result.value?.planned === planned ? result.value?.result : undefined,
+    failure:
+      result.value?.planned === planned ? result.value?.failure : undefined,
     busy,
     confirming,
     askToRestore,

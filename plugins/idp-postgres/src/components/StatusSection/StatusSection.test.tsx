@@ -168,9 +168,10 @@ describe('StatusSection', () => {
         missing: [
           {
             role: 'read',
-            kind: 'schema',
-            object: 'public',
             privilege: 'USAGE',
+            kind: 'schema',
+            count: 1,
+            samples: ['public'],
           },
         ],
       }),

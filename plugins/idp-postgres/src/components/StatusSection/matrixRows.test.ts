@@ -16,7 +16,7 @@ describe('matrixRows', () => {
     expect(rows[1].cells[4].result?.state).toBe('ok');
   });
 
-  it('names a role’s missing privileges, three at most', () => {
+  it('names a role’s missing privileges, three groups at most', () => {
     const status = healthyStatus();
     status.state = 'warning';
     status.grants = {
@@ -26,27 +26,31 @@ describe('matrixRows', () => {
         missing: [
           {
             role: 'write',
+            privilege: 'USAGE',
             kind: 'schema',
-            object: 'public',
-            privilege: 'USAGE',
+            count: 1,
+            samples: ['public'],
           },
           {
             role: 'write',
-            kind: 'table',
-            object: 'public.a',
             privilege: 'INSERT',
+            kind: 'table',
+            count: 1,
+            samples: ['a'],
           },
           {
             role: 'write',
-            kind: 'sequence',
-            object: 'public.a_id_seq',
             privilege: 'USAGE',
+            kind: 'sequence',
+            count: 1200,
+            samples: ['a_id_seq', 'b_id_seq'],
           },
           {
             role: 'write',
-            kind: 'default-tables',
-            object: 'public',
             privilege: 'SELECT',
+            kind: 'default-tables',
+            count: 1,
+            samples: ['public'],
           },
         ],
       }),
@@ -55,7 +59,7 @@ describe('matrixRows', () => {
     expect(write.cells[4].result).toEqual({
       state: 'warning',
       reason:
-        'The write role misses USAGE on schema public, INSERT on table public.a, USAGE on sequence public.a_id_seq and 1 more. App demo-dev/shop reads the write role.',
+        'The write role misses USAGE on schema public; INSERT on table a; USAGE on 1,200 sequences: a_id_seq, b_id_seq and 1,198 more; 1 more in the Grants section. App demo-dev/shop reads the write role.',
     });
     expect(read.cells[4].result?.state).toBe('ok');
   });

@@ -4,8 +4,9 @@ import {
   CheckState,
   DatabaseRole,
   DatabaseStatus,
-  PrivilegeFinding,
+  PrivilegeGroup,
   RoleStatus,
+  describePrivilegeObjects,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 
 /** The checks of a role, in the order a secret is made, copied, used. */
@@ -37,7 +38,7 @@ export interface MatrixRow {
   cells: MatrixCell[];
 }
 
-/** How many missing privileges a cell names before it says how many more. */
+/** How many groups of missing privileges a cell names before it says how many more. */
 const NAMED_PRIVILEGES = 3;
 
 /** The role × check matrix of a status, one row per role. */
@@ -106,10 +107,13 @@ function privilegesResult(
       reason: `The ${role} role has every privilege the manual’s cheatsheet expects.`,
     };
   }
+  // Groups are separated by semicolons: a group's own names use commas.
   const named = missing.slice(0, NAMED_PRIVILEGES).map(privilegeText);
   const more = missing.length - named.length;
   const list =
-    more > 0 ? `${named.join(', ')} and ${more} more` : named.join(', ');
+    more > 0
+      ? `${named.join('; ')}; ${more} more in the Grants section`
+      : named.join('; ');
   return {
     // A role missing privileges is never OK, whatever the overall verdict.
     state: grants.state === 'ok' ? 'warning' : grants.state,
@@ -117,11 +121,8 @@ function privilegesResult(
   };
 }
 
-function privilegeText(f: PrivilegeFinding): string {
-  const on = f.kind.startsWith('default-')
-    ? `future ${f.kind.slice('default-'.length)} in schema ${f.object}`
-    : `${f.kind} ${f.object}`;
-  return `${f.privilege} on ${on}`;
+function privilegeText(group: PrivilegeGroup): string {
+  return `${group.privilege} on ${describePrivilegeObjects(group)}`;
 }
 
 /** The date part of an ISO timestamp; other text as it is. */

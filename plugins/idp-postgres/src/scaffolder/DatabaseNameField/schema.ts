@@ -53,7 +53,11 @@ export type DatabaseNameFieldProps = typeof DatabaseNameFieldSchema.TProps;
 /** The field's value; parts are missing until the user has typed them. */
 export type DatabaseNameValue = typeof DatabaseNameFieldSchema.TOutput;
 
-/** The field's `ui:options`. */
+/**
+ * The field's `ui:options`.
+ *
+ * @public
+ */
 export type DatabaseNameUiOptions = {
   existing?: boolean;
   lifecycles?: DatabaseLifecycle[];

@@ -24,7 +24,11 @@ export const DeletionProtectionFieldSchema = makeFieldSchema({
 export type DeletionProtectionFieldProps =
   typeof DeletionProtectionFieldSchema.TProps;
 
-/** The field's `ui:options`. */
+/**
+ * The field's `ui:options`.
+ *
+ * @public
+ */
 export type DeletionProtectionUiOptions = {
   databaseField?: string;
 };
