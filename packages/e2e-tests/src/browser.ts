@@ -1,4 +1,5 @@
-import { Browser, chromium } from 'playwright-core';
+import { Browser, chromium, Page } from 'playwright-core';
+import { responses } from './responseRecorder';
 
 /** Debian's Chromium (`apt-get install chromium`); playwright cannot download browsers here. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -21,5 +22,21 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     headless: true,
+  });
+}
+
+/** Keeps the body of every response the page receives, for the leak check. */
+export function recordResponses(page: Page) {
+  page.on('response', response => {
+    const request = response.request();
+    responses.recordLater(
+      {
+        via: 'browser',
+        method: request.method(),
+        url: response.url(),
+        status: response.status(),
+      },
+      () => response.body(),
+    );
   });
 }

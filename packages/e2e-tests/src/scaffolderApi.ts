@@ -4,6 +4,19 @@
  * and output; or run a dry run as the template editor does.
  */
 
+import { responses } from './responseRecorder';
+
+/** `fetch`, with the response body kept for the leak check. */
+async function recordedFetch(url: string, init?: RequestInit) {
+  const res = await fetch(url, init);
+  const copy = res.clone();
+  responses.recordLater(
+    { via: 'api', method: init?.method ?? 'GET', url, status: res.status },
+    async () => Buffer.from(await copy.arrayBuffer()),
+  );
+  return res;
+}
+
 /** A finished scaffolder task, as the API reports it. */
 export interface FinishedTask {
   id: string;
@@ -30,14 +43,15 @@ interface TaskEvent {
 export class BackstageApi {
   private constructor(
     readonly backendUrl: string,
-    private readonly token: string,
+    /** The guest's Backstage token, for requests this client cannot make (raw paths). */
+    readonly token: string,
     /** The user's own ref and their groups', as the sign-in resolved them. */
     readonly ownershipEntityRefs: string[],
   ) {}
 
   /** Signs in as the guest user, as the app's "Enter" button does. */
   static async signIn(backendUrl: string): Promise<BackstageApi> {
-    const res = await fetch(
+    const res = await recordedFetch(
       `${backendUrl}/api/auth/guest/refresh?optional&env=development`,
       { headers: { 'x-requested-with': 'XMLHttpRequest' } },
     );
@@ -77,7 +91,7 @@ export class BackstageApi {
     path: string,
     init: { method?: string; body?: unknown } = {},
   ): Promise<Response> {
-    return fetch(`${this.backendUrl}/api/${path}`, {
+    return recordedFetch(`${this.backendUrl}/api/${path}`, {
       method: init.method ?? 'GET',
       headers: {
         authorization: `Bearer ${this.token}`,

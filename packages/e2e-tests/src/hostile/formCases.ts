@@ -1,0 +1,188 @@
+import { FormCase, literal, withKnownGaps, withValue } from './cases';
+import { HOSTILE_NAMES, HUGE, Labelled, SOME_HOSTILE_NAMES } from './values';
+
+/**
+ * Hostile form values of the real templates (templates/*), submitted as the
+ * scaffolder's API receives them from any client, bypassing the browser's
+ * form. The scaffolder checks them against the template's parameter schema
+ * and answers 400 naming the field; no task may start. Every base names a
+ * database that does not exist, so a form that let a value through could
+ * not change a real one.
+ */
+
+const APPS_REPO = {
+  repoUrl: 'github.com?owner=jppol-idp&repo=apps',
+  targetBranchName: 'main',
+};
+const HOSTILE_DB = { namespace: 'demo-dev', name: 'hostile' };
+
+const BASE: Record<string, Record<string, unknown>> = {
+  'create-postgres-database': {
+    database: HOSTILE_DB,
+    owner: 'group:default/team-shop',
+    slackChannel: 'team-shop',
+    chartVersion: '0.5.0',
+    deletionProtection: false,
+    waitMinutes: 0,
+    ...APPS_REPO,
+  },
+  'connect-app-to-postgres': {
+    database: { namespace: 'demo-dev', name: 'orders' },
+    role: 'read',
+    envPrefix: 'HOSTILE_',
+    appPath: 'demo-dev/shop-api',
+    valuesFile: 'values.yaml',
+    ...APPS_REPO,
+  },
+  'protect-postgres-database': {
+    database: HOSTILE_DB,
+    protect: true,
+    ...APPS_REPO,
+  },
+  'remove-postgres-database': {
+    database: HOSTILE_DB,
+    confirmName: 'hostile',
+    waitMinutes: 0,
+    ...APPS_REPO,
+  },
+  'upgrade-postgres-database': {
+    database: HOSTILE_DB,
+    chartVersion: '1.0.4',
+    waitMinutes: 0,
+    ...APPS_REPO,
+  },
+};
+
+/** The scaffolder's answer names the field as `instance.<path>`. */
+function form(
+  template: string,
+  label: string,
+  field: string,
+  value: unknown,
+  overrides: Record<string, unknown> = {},
+): FormCase {
+  return {
+    surface: 'form',
+    template,
+    name: `${template}: ${field} ${label}`,
+    values: { ...withValue(BASE[template], field, value), ...overrides },
+    expect: {
+      status: 400,
+      message: new RegExp(`instance\\.${field.replace(/\./g, '\\.')}\\b`),
+    },
+  };
+}
+
+const names = (
+  template: string,
+  field: string,
+  values: readonly Labelled[],
+): FormCase[] =>
+  values.map(([label, value]) => form(template, label, field, value));
+
+const create = 'create-postgres-database';
+const connect = 'connect-app-to-postgres';
+const protect = 'protect-postgres-database';
+const remove = 'remove-postgres-database';
+const upgrade = 'upgrade-postgres-database';
+
+const TASK_STARTS =
+  "a task starts today: the template's parameter schema has no rule for it";
+
+/** The cases whose template lets the value through today, the missing rule, and what the task then does. */
+const KNOWN_GAPS: Record<string, string> = {
+  'create-postgres-database: description with a newline and a YAML key': `${TASK_STARTS} (no pattern keeps description to one line); the create-database step refuses it`,
+  'create-postgres-database: owner with SQL': `${TASK_STARTS} (owner has no pattern; the OwnerPicker only offers entities in the browser); the create-database step refuses it`,
+  'create-postgres-database: owner of 100,000 characters': `${TASK_STARTS} (owner has no maxLength); the create-database step refuses it`,
+  'create-postgres-database: targetBranchName "../../etc"': `${TASK_STARTS} (the branch pattern ^[A-Za-z0-9._/-]+$ allows ".." segments); fetch:plain's URL …/jppol-idp/apps/tree/../../etc/demo-dev resolves to another repository, jppol-idp/etc, which the task then reads`,
+  'create-postgres-database: repoUrl on another host': `${TASK_STARTS} (allowedHosts is a ui:option, enforced only by the RepoUrlPicker in the browser); fetch:plain fails on the unknown host`,
+};
+
+/** Every form case. */
+export const FORM_CASES: FormCase[] = withKnownGaps(
+  [
+    ...names(create, 'database.name', HOSTILE_NAMES),
+    ...names(create, 'database.namespace', SOME_HOSTILE_NAMES),
+    {
+      ...form(create, 'left out', 'database.name', undefined),
+      expect: {
+        status: 400,
+        message: literal('instance.database requires property "name"'),
+      },
+    },
+    form(create, '"9.9.9"', 'chartVersion', '9.9.9'),
+    form(create, '"true" on chart 0.4.1', 'deletionProtection', true, {
+      chartVersion: '0.4.1',
+    }),
+    form(create, 'false in demo-prod', 'deletionProtection', false, {
+      database: { namespace: 'demo-prod', name: 'hostile' },
+    }),
+    form(create, '"yes" (a string)', 'deletionProtection', 'yes'),
+    form(create, '"#team-shop"', 'slackChannel', '#team-shop'),
+    form(create, 'of 100,000 characters', 'slackChannel', HUGE),
+    form(create, 'of 100,000 characters', 'description', HUGE),
+    form(
+      create,
+      'with a newline and a YAML key',
+      'description',
+      'x\nkind: Secret',
+    ),
+    form(create, 'with SQL', 'owner', 'x"; DROP DATABASE postgres; --'),
+    form(create, 'of 100,000 characters', 'owner', HUGE),
+    form(create, '-1', 'waitMinutes', -1),
+    form(create, '1e9', 'waitMinutes', 1e9),
+    form(create, 'with a shell command', 'targetBranchName', 'main; rm -rf /'),
+    form(create, 'with a newline', 'targetBranchName', 'main\nx'),
+    form(create, '"../../etc"', 'targetBranchName', '../../etc'),
+    form(
+      create,
+      'on another host',
+      'repoUrl',
+      'evil.example?owner=x&repo=apps',
+    ),
+
+    ...names(connect, 'database.name', SOME_HOSTILE_NAMES.slice(0, 3)),
+    ...(
+      [
+        [
+          'into another namespace "../demo-prod/billing-service"',
+          '../demo-prod/billing-service',
+        ],
+        ['".github/workflows"', '.github/workflows'],
+        ['a hidden folder "demo-dev/.hidden"', 'demo-dev/.hidden'],
+        ['an absolute path "/etc/passwd"', '/etc/passwd'],
+        [
+          '"demo-dev/shop-api/../../demo-prod/x"',
+          'demo-dev/shop-api/../../demo-prod/x',
+        ],
+        ['"demo-dev/.."', 'demo-dev/..'],
+        ['encoded "demo-dev/%2e%2e"', 'demo-dev/%2e%2e'],
+        ['backslashes "demo-dev\\..\\x"', 'demo-dev\\..\\x'],
+        ['a NUL byte', 'demo-dev/shop-api\u0000'],
+        ['of 100,000 characters', `demo-dev/${HUGE}`],
+      ] as const
+    ).map(([label, value]) => form(connect, label, 'appPath', value)),
+    form(connect, '"../values.yaml"', 'valuesFile', '../values.yaml'),
+    form(connect, 'not YAML "values.json"', 'valuesFile', 'values.json'),
+    form(connect, 'of 100,000 characters', 'envPrefix', HUGE),
+    form(connect, 'with a hyphen "DB-"', 'envPrefix', 'DB-'),
+    form(connect, 'with a newline', 'envPrefix', 'DB_\nX_'),
+    form(connect, '"superuser"', 'role', 'superuser'),
+
+    form(protect, '"yes" (a string)', 'protect', 'yes'),
+    form(protect, 'false in demo-prod', 'protect', false, {
+      database: { namespace: 'demo-prod', name: 'hostile' },
+    }),
+    ...names(protect, 'database.name', SOME_HOSTILE_NAMES.slice(0, 2)),
+
+    form(remove, 'of 100,000 characters', 'confirmName', HUGE),
+    form(remove, '-5', 'waitMinutes', -5),
+    ...names(remove, 'database.name', SOME_HOSTILE_NAMES.slice(0, 2)),
+
+    form(upgrade, '"9.9.9"', 'chartVersion', '9.9.9'),
+    form(upgrade, '"0.4.1" (not offered as a target)', 'chartVersion', '0.4.1'),
+    form(upgrade, 'of 100,000 characters', 'confirmName', HUGE),
+    ...names(upgrade, 'database.namespace', SOME_HOSTILE_NAMES.slice(0, 2)),
+  ],
+  KNOWN_GAPS,
+);
