@@ -142,6 +142,44 @@ describe('idp-postgres router', () => {
     }
   });
 
+  it.each([
+    [
+      'POST',
+      '/databases/idp-dev/my-db/drop',
+      'The idp-postgres API has no route POST /databases/idp-dev/my-db/drop; see its OpenAPI spec for the routes.',
+    ],
+    [
+      'GET',
+      '/databases/%2e%2e/%2e%2e/catalog/entities',
+      'The idp-postgres API has no route GET /databases/%2e%2e/%2e%2e/catalog/entities; see its OpenAPI spec for the routes.',
+    ],
+    [
+      'GET',
+      '/databases/../../catalog/entities',
+      'The idp-postgres API has no route GET /databases/../../catalog/entities; see its OpenAPI spec for the routes.',
+    ],
+    [
+      'DELETE',
+      '/databases/idp-dev/my-db',
+      'DELETE is not allowed on /databases/idp-dev/my-db; it answers GET.',
+    ],
+    [
+      'GET',
+      '/databases/idp-dev/my-db/grants/apply',
+      'GET is not allowed on /databases/idp-dev/my-db/grants/apply; it answers POST.',
+    ],
+  ])(
+    'answers %s %s, which no route serves, with a 404 that says so',
+    async (method, path, message) => {
+      const server = await start();
+      const res = await request(server)
+        [method.toLowerCase() as 'get' | 'post' | 'delete'](`${base}${path}`)
+        .set('Authorization', mockCredentials.user.header());
+      expect(res.status).toBe(404);
+      expect(res.body.error).toMatchObject({ name: 'NotFoundError', message });
+    },
+  );
+
   it('serves the OpenAPI spec', async () => {
     const server = await start();
     const res = await request(server)

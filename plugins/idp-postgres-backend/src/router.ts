@@ -21,6 +21,7 @@ import { applyGrants } from './operations/applyGrants';
 import { restoreSecrets } from './operations/restoreSecrets';
 import { RestoreIncompleteError } from './restore/RestoreIncompleteError';
 import { spec } from './schema/openapi.generated';
+import { routeNotFound } from './schema/routeNotFound';
 import type { GrantService } from './service/GrantService';
 import type { RestoreService } from './restore/RestoreService';
 import type { StatusService } from './status/StatusService';
@@ -130,6 +131,11 @@ export async function createRouter(
   });
 
   addLifecycleRoutes(router, options);
+
+  // Last, so that only requests no route answered get here.
+  router.use(req => {
+    throw routeNotFound(req);
+  });
 
   return router;
 }

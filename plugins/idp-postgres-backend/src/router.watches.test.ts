@@ -219,6 +219,17 @@ describe('POST /watches and the notifications after each inventory refresh', () 
       expect(outside.status).toBe(400);
       expect(outside.body.error.message).toContain('path of the Backstage app');
     }
+    for (const link of [
+      '/create/tasks/x\r\nSet-Cookie: a=b',
+      '/create/tasks/x\u0000',
+      `${BASE_URL}/create/tasks/1\n`,
+    ]) {
+      const forged = await watch(started, { namespace, name: 'x', link });
+      expect(forged.status).toBe(400);
+      expect(forged.body.error.message).toBe(
+        'The watch link must not contain control characters such as line breaks or tabs.',
+      );
+    }
     const inside = await watch(started, {
       namespace,
       name: 'x',

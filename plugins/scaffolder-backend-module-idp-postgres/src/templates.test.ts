@@ -11,7 +11,10 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { createAllActions } from './actions/allActions';
 import { ENV_PREFIX_PATTERN } from './actions/connectApp/envBlock';
-import { SLACK_CHANNEL_PATTERN } from './actions/inputRules';
+import {
+  ENTITY_REF_PATTERN,
+  SLACK_CHANNEL_PATTERN,
+} from './actions/inputRules';
 import { TEMPLATES } from './actions/templateNames';
 import { OFFERED_CHART_VERSIONS } from './definition/chartVersions';
 
@@ -212,6 +215,60 @@ describe.each(templateNames)('template %s', name => {
     );
   });
 
+  it('limits the length of every text field, so no client can send megabytes', () => {
+    const unlimited: string[] = [];
+    const walk = (properties: Record<string, any>, prefix: string) => {
+      for (const [key, field] of Object.entries(properties)) {
+        if (field.type === 'string' && field.enum === undefined) {
+          if (typeof field.maxLength !== 'number') {
+            unlimited.push(`${prefix}${key}`);
+          }
+        }
+        if (field.properties) walk(field.properties, `${prefix}${key}.`);
+      }
+    };
+    walk(form, '');
+    expect(unlimited).toEqual([]);
+  });
+
+  it('accepts only branch names git allows, and none that leave the repository', () => {
+    const branch = new RegExp(form.targetBranchName.pattern, 'u');
+    const verdicts = (values: string[]) =>
+      values.map(value => [value, branch.test(value)]);
+    const good = ['main', 'release/1.2', 'feature/db_x-2', 'v1.0'];
+    const bad = [
+      '../../etc',
+      '..',
+      'main/../other',
+      '/main',
+      'main/',
+      'a//b',
+      '.hidden',
+      'a/.hidden',
+      'main.',
+      'x.lock',
+      'x.lock/y',
+      'main; rm -rf /',
+      'main\nx',
+      '',
+    ];
+    expect(verdicts(good)).toEqual(good.map(value => [value, true]));
+    expect(verdicts(bad)).toEqual(bad.map(value => [value, false]));
+  });
+
+  it('refuses, in the form, an apps repository on another host than the shipped one', () => {
+    const repo = new RegExp(form.repoUrl.pattern, 'u');
+    expect(repo.test(form.repoUrl.default)).toBe(true);
+    for (const other of [
+      'evil.example?owner=x&repo=apps',
+      'githubXcom?owner=x&repo=apps',
+      'github.com.evil.example?owner=x&repo=apps',
+      'github.com?owner=x&repo=apps&host=evil.example',
+    ]) {
+      expect([other, repo.test(other)]).toEqual([other, false]);
+    }
+  });
+
   it('links the pull request', () => {
     const urls = template.spec.output.links.map((l: any) => l.url);
     expect(urls.some((u: string) => /remoteUrl/.test(u ?? ''))).toBe(true);
@@ -314,6 +371,21 @@ describe('create-postgres-database form', () => {
 
   it('uses the action rule for Slack channels', () => {
     expect(form.slackChannel.pattern).toBe(SLACK_CHANNEL_PATTERN.source);
+  });
+
+  it('uses the action rules for the owner and the one-line description', () => {
+    const input = schemaOf('idp:postgres:create-database', 'input');
+    expect(form.owner.pattern).toBe(ENTITY_REF_PATTERN.source);
+    expect(form.owner.maxLength).toBe(input.owner.maxLength);
+    expect(form.description.maxLength).toBe(input.description.maxLength);
+    const owner = new RegExp(form.owner.pattern, 'u');
+    expect(owner.test('group:default/team-shop')).toBe(true);
+    expect(owner.test('x"; DROP DATABASE postgres; --')).toBe(false);
+    const description = new RegExp(form.description.pattern, 'u');
+    expect(description.test('Orders of the shop, øæå')).toBe(true);
+    for (const value of ['x\nkind: Secret', 'x\r', 'tab\there', 'nul\u0000']) {
+      expect([value, description.test(value)]).toEqual([value, false]);
+    }
   });
 
   it('publishes only the definition folder, waits, and links the pull request, entity and tab', () => {

@@ -86,17 +86,11 @@ const protect = 'protect-postgres-database';
 const remove = 'remove-postgres-database';
 const upgrade = 'upgrade-postgres-database';
 
-const TASK_STARTS =
-  "a task starts today: the template's parameter schema has no rule for it";
-
-/** The cases whose template lets the value through today, the missing rule, and what the task then does. */
-const KNOWN_GAPS: Record<string, string> = {
-  'create-postgres-database: description with a newline and a YAML key': `${TASK_STARTS} (no pattern keeps description to one line); the create-database step refuses it`,
-  'create-postgres-database: owner with SQL': `${TASK_STARTS} (owner has no pattern; the OwnerPicker only offers entities in the browser); the create-database step refuses it`,
-  'create-postgres-database: owner of 100,000 characters': `${TASK_STARTS} (owner has no maxLength); the create-database step refuses it`,
-  'create-postgres-database: targetBranchName "../../etc"': `${TASK_STARTS} (the branch pattern ^[A-Za-z0-9._/-]+$ allows ".." segments); fetch:plain's URL …/jppol-idp/apps/tree/../../etc/demo-dev resolves to another repository, jppol-idp/etc, which the task then reads`,
-  'create-postgres-database: repoUrl on another host': `${TASK_STARTS} (allowedHosts is a ui:option, enforced only by the RepoUrlPicker in the browser); fetch:plain fails on the unknown host`,
-};
+/**
+ * The cases the product does not refuse today, with what happens instead.
+ * Empty: every case of this surface is refused as it should be.
+ */
+const KNOWN_GAPS: Record<string, string> = {};
 
 /** Every form case. */
 export const FORM_CASES: FormCase[] = withKnownGaps(

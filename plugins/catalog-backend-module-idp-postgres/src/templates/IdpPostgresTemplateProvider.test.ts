@@ -57,6 +57,19 @@ describe('IdpPostgresTemplateProvider', () => {
         default: 'ghe.acme.test?owner=acme&repo=deployments',
         'ui:options': { allowedHosts: ['ghe.acme.test'] },
       });
+      // The form itself refuses another host, whatever client submits it.
+      const pattern = new RegExp(String(repoUrl.pattern), 'u');
+      expect(pattern.test('ghe.acme.test?owner=acme&repo=deployments')).toBe(
+        true,
+      );
+      for (const other of [
+        'evil.example?owner=acme&repo=deployments',
+        'gheXacme.test?owner=acme&repo=deployments',
+        'ghe.acme.test.evil.example?owner=acme&repo=deployments',
+        'ghe.acme.test?owner=acme&repo=deployments&host=evil.example',
+      ]) {
+        expect(pattern.test(other)).toBe(false);
+      }
       expect(fields(template, 'targetBranchName')).toEqual([
         expect.objectContaining({ default: 'trunk' }),
       ]);

@@ -15,9 +15,19 @@ const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
+ * The schema pattern of the repository field: the RepoUrlPicker's value on
+ * the configured host only. `allowedHosts` is enforced by the picker in the
+ * browser alone; the pattern holds for every client of the scaffolder API.
+ */
+export function repoUrlPattern(host: string): string {
+  const escaped = host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return `^${escaped}\\?owner=[A-Za-z0-9_.-]+&repo=[A-Za-z0-9_.-]+$`;
+}
+
+/**
  * A shipped template with the org's settings in place: `spec.owner`, and in
- * every parameter step the apps repository field's default and allowed host
- * and the branch field's default. The shipped file stays generic; nothing
+ * every parameter step the apps repository field's default, allowed host
+ * and pattern, and the branch field's default. The shipped file stays generic; nothing
  * else in it changes. The input is not modified.
  */
 export function orgTemplate(
@@ -35,6 +45,7 @@ export function orgTemplate(
     if (isObject(repoUrl)) {
       if (settings.appsRepo) {
         repoUrl.default = settings.appsRepo.repoUrl;
+        repoUrl.pattern = repoUrlPattern(settings.appsRepo.host);
         const options = isObject(repoUrl['ui:options'])
           ? repoUrl['ui:options']
           : {};

@@ -1816,7 +1816,7 @@ export const spec = {
             "type": "string",
             "minLength": 1,
             "maxLength": 2000,
-            "description": "A link for the notification: a path of the Backstage app (e.g. the scaffolder task, /create/tasks/<id>) or a URL below app.baseUrl; the database's PostgreSQL tab when left out. Other links are refused (400), since any caller's link reaches the owners."
+            "description": "A link for the notification: a path of the Backstage app (e.g. the scaffolder task, /create/tasks/<id>) or a URL below app.baseUrl; the database's PostgreSQL tab when left out. Other links, and links with control characters, are refused (400), since any caller's link reaches the owners."
           },
           "expect": {
             "type": "string",

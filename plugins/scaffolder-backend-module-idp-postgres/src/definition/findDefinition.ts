@@ -11,7 +11,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { readOptionalFile } from '../workspace/files';
 import { resolveWorkspacePath } from '../workspace/paths';
-import { parseYamlFile } from '../yaml/document';
+import { parseYamlFile, UnsafeYamlError } from '../yaml/document';
 import { chartVersionOfApplication } from './chartFiles';
 import { readDatabaseEntries } from './databaseEntries';
 import {
@@ -171,7 +171,10 @@ async function readIfDefines(
     const entry = folder.databases.find(d => d.name === ref.name);
     return entry ? { ...folder, entry } : undefined;
   } catch (error) {
+    // A hostile file is refused outright, not passed over as unreadable: the
+    // database may well be defined there, and "not found" would hide why.
     if (
+      error instanceof UnsafeYamlError ||
       !isError(error) ||
       !['InputError', 'NotFoundError', 'ConflictError'].includes(error.name)
     ) {

@@ -23,13 +23,13 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Connect as the read role with variables named REPORTS_DB_NAME, REPORTS_DB_USER and so on, naming the app namespace since the values are not at their apps repo path.',
+      'Connect as the read role with variables named REPORTS_DB_NAME, REPORTS_DB_USER and so on, naming the app namespace, which must be the first folder of valuesPath.',
     example: `steps:
   - id: connect-app
     name: Connect the app to the reporting database
     action: idp:postgres:connect-app
     input:
-      valuesPath: app/values.yaml
+      valuesPath: idp-dev/reports/values.yaml
       appNamespace: idp-dev
       namespace: idp-dev
       database: reports

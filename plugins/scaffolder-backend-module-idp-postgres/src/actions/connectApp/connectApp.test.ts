@@ -107,14 +107,16 @@ describe('idp:postgres:connect-app', () => {
   });
 
   it('uses the chosen role and prefix, and creates env when missing', async () => {
-    const ws = createWorkspace({ 'values.yaml': 'replicas: 1\n' });
+    const ws = createWorkspace({
+      'idp-dev/my-app/values.yaml': 'replicas: 1\n',
+    });
     await runAction(action, ws, {
       ...input,
-      valuesPath: 'values.yaml',
+      valuesPath: 'idp-dev/my-app/values.yaml',
       role: 'read',
       envPrefix: 'REPORTS_',
     });
-    expect(parse(readWorkspaceFile(ws, 'values.yaml'))).toEqual({
+    expect(parse(readWorkspaceFile(ws, 'idp-dev/my-app/values.yaml'))).toEqual({
       replicas: 1,
       env: [
         { name: 'REPORTS_NAME', value: 'idp-dev-my-db' },
@@ -136,29 +138,32 @@ describe('idp:postgres:connect-app', () => {
   });
 
   it('switches an app from one role to another', async () => {
-    const ws = createWorkspace({ 'values.yaml': appValues });
-    await runAction(action, ws, { ...input, valuesPath: 'values.yaml' });
+    const ws = createWorkspace({ 'idp-dev/my-app/values.yaml': appValues });
     await runAction(action, ws, {
       ...input,
-      valuesPath: 'values.yaml',
+      valuesPath: 'idp-dev/my-app/values.yaml',
+    });
+    await runAction(action, ws, {
+      ...input,
+      valuesPath: 'idp-dev/my-app/values.yaml',
       role: 'admin',
     });
-    const written = readWorkspaceFile(ws, 'values.yaml');
+    const written = readWorkspaceFile(ws, 'idp-dev/my-app/values.yaml');
     expect(written).not.toContain('-write');
     expect(written.match(/idp-dev-my-db-admin/g)).toHaveLength(4);
   });
 
   it('writes into the workspace in a dry run too, which the template editor shows', async () => {
-    const ws = createWorkspace({ 'values.yaml': appValues });
+    const ws = createWorkspace({ 'idp-dev/my-app/values.yaml': appValues });
     const out = await runAction(
       action,
       ws,
-      { ...input, valuesPath: 'values.yaml' },
+      { ...input, valuesPath: 'idp-dev/my-app/values.yaml' },
       { dryRun: true },
     );
     expect(out.changed).toBe(true);
     expect(out.diff).toContain('+  - name: DB_PASSWORD');
-    expect(readWorkspaceFile(ws, 'values.yaml')).toContain(
+    expect(readWorkspaceFile(ws, 'idp-dev/my-app/values.yaml')).toContain(
       'name: idp-dev-my-db-write',
     );
   });
@@ -166,23 +171,28 @@ describe('idp:postgres:connect-app', () => {
   it.each([
     [
       'an unparseable file',
-      { 'values.yaml': 'env:\n  - name: [x\n' },
+      { 'idp-dev/my-app/values.yaml': 'env:\n  - name: [x\n' },
       {},
-      /Cannot parse values.yaml as YAML.*Flow sequence/s,
+      /Cannot parse idp-dev\/my-app\/values.yaml as YAML.*Flow sequence/s,
     ],
     [
       'env that is a mapping',
-      { 'values.yaml': 'env:\n  A: b\n' },
+      { 'idp-dev/my-app/values.yaml': 'env:\n  A: b\n' },
       {},
-      /env in values.yaml is not a list/,
+      /env in idp-dev\/my-app\/values.yaml is not a list/,
     ],
     [
       'a file that is a list',
-      { 'values.yaml': '- a\n' },
+      { 'idp-dev/my-app/values.yaml': '- a\n' },
       {},
       /must be a mapping/,
     ],
-    ['a missing file', {}, {}, /valuesPath "values.yaml" does not exist/],
+    [
+      'a missing file',
+      {},
+      {},
+      /valuesPath "idp-dev\/my-app\/values.yaml" does not exist/,
+    ],
     [
       'a path out of the workspace',
       {},
@@ -228,15 +238,15 @@ describe('idp:postgres:connect-app', () => {
     ],
     [
       'a values path that is a folder',
-      { 'app.yaml/values': 'x: 1\n' },
-      { valuesPath: 'app.yaml' },
+      { 'idp-dev/app.yaml/values': 'x: 1\n' },
+      { valuesPath: 'idp-dev/app.yaml' },
       /app.yaml is a folder, not a file/,
     ],
     [
       'a values path that is not a YAML file',
-      { 'app/values.json': '{}' },
-      { valuesPath: 'app/values.json' },
-      /valuesPath "app\/values.json" must name a Helm values file ending in .yaml or .yml/,
+      { 'idp-dev/app/values.json': '{}' },
+      { valuesPath: 'idp-dev/app/values.json' },
+      /valuesPath "idp-dev\/app\/values.json" must name a Helm values file ending in .yaml or .yml/,
     ],
     [
       'an app namespace that is no namespace',
@@ -244,11 +254,39 @@ describe('idp:postgres:connect-app', () => {
       { appNamespace: 'Apps!' },
       /App namespace "Apps!" contains "!"/,
     ],
+    [
+      'a values path outside the namespace folder (a workflow)',
+      { '.github/workflows/deploy.yaml': 'on: push\njobs: {}\n' },
+      { valuesPath: '.github/workflows/deploy.yaml', appNamespace: 'idp-dev' },
+      /^valuesPath ".github\/workflows\/deploy.yaml" is not inside the app's namespace folder "idp-dev"/,
+    ],
+    [
+      "a values path in another namespace's folder",
+      { 'idp-prod/my-app/values.yaml': 'env: []\n' },
+      { valuesPath: 'idp-prod/my-app/values.yaml', appNamespace: 'idp-dev' },
+      /is not inside the app's namespace folder "idp-dev"/,
+    ],
+    [
+      'a values path in a hidden folder of the namespace',
+      { 'idp-dev/.github/deploy.yaml': 'on: push\n' },
+      { valuesPath: 'idp-dev/.github/deploy.yaml' },
+      /^valuesPath "idp-dev\/.github\/deploy.yaml" goes through the hidden name ".github"/,
+    ],
+    [
+      'a values file at the workspace root',
+      { 'values.yaml': 'env: []\n' },
+      { valuesPath: 'values.yaml' },
+      /App namespace "values.yaml" contains a dot.* \(taken from the first folder of valuesPath/,
+    ],
   ])('refuses %s and changes nothing', async (_, files, change, message) => {
     const ws = createWorkspace({ 'other.yaml': 'keep: me\n', ...files });
     const before = snapshotDirectory(ws);
     await expect(
-      runAction(action, ws, { ...input, valuesPath: 'values.yaml', ...change }),
+      runAction(action, ws, {
+        ...input,
+        valuesPath: 'idp-dev/my-app/values.yaml',
+        ...change,
+      }),
     ).rejects.toThrow(message);
     expect(snapshotDirectory(ws)).toEqual(before);
   });
@@ -273,20 +311,19 @@ describe('idp:postgres:connect-app', () => {
     });
     const ws = createWorkspace({
       'idp-dev/my-app/values.yaml': appValues,
-      'values.yaml': appValues,
+      'idp-test/my-app/values.yaml': appValues,
     });
     const before = snapshotDirectory(ws);
     await expect(runAction(withPlatform, ws, input)).rejects.toThrow(
       /^Could not check whether an app in idp-dev can connect to idp-dev\/my-db: the idp-postgres backend did not answer/,
     );
     await expect(
-      runAction(withPlatform, ws, { ...input, appNamespace: 'idp-test' }),
+      runAction(withPlatform, ws, {
+        ...input,
+        valuesPath: 'idp-test/my-app/values.yaml',
+        appNamespace: 'idp-test',
+      }),
     ).rejects.toThrow(/an app in idp-test can connect/);
-    await expect(
-      runAction(withPlatform, ws, { ...input, valuesPath: 'values.yaml' }),
-    ).rejects.toThrow(
-      /App namespace "values.yaml" contains a dot.* \(taken from the first folder of valuesPath; give appNamespace/,
-    );
     expect(snapshotDirectory(ws)).toEqual(before);
   });
 });

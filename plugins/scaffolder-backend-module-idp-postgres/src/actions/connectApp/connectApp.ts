@@ -4,7 +4,6 @@ import {
   DATABASE_ROLES,
   DatabaseRole,
   databaseTabPath,
-  dnsLabelProblem,
   roleName,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -17,6 +16,7 @@ import { assertMaxLengths } from '../inputRules';
 import { fields, MAX_PATH_LENGTH } from '../schemaFields';
 import { examples } from './connectApp.examples';
 import { connectionEnv, ENV_PREFIX_PATTERN, withEnv } from './envBlock';
+import { appNamespaceOf, assertValuesPathInNamespace } from './valuesPath';
 
 /** Prefixes longer than this make variable names no one would type. */
 const MAX_ENV_PREFIX_LENGTH = 64;
@@ -30,25 +30,6 @@ const LIMITS = {
 };
 
 const YAML_FILE_PATTERN = /\.ya?ml$/;
-
-/**
- * The app's namespace: given, or the first folder of the values path, as
- * the apps repo lays apps out as `<namespace>/<app>/values.yaml`.
- */
-function appNamespaceOf(valuesPath: string, given?: string): string {
-  const namespace = given ?? valuesPath.split('/')[0];
-  const problem = dnsLabelProblem(namespace);
-  if (problem) {
-    throw new InputError(
-      `App namespace "${shown(namespace)}" ${problem}${
-        given === undefined
-          ? ` (taken from the first folder of valuesPath; give appNamespace when the app's values are not at <namespace>/<app>/values.yaml)`
-          : ''
-      }.`,
-    );
-  }
-  return namespace;
-}
 
 /**
  * Creates the `idp:postgres:connect-app` action, which adds a database's
@@ -69,7 +50,7 @@ export function createConnectAppAction(options: IdpPostgresActionOptions) {
           fields
             .relativePath(
               z,
-              "The app's Helm values file (`.yaml` or `.yml`), relative to the workspace, e.g. `<namespace>/<app>/values.yaml`.",
+              "The app's Helm values file (`.yaml` or `.yml`), relative to the workspace and inside the app's namespace folder, e.g. `<namespace>/<app>/values.yaml`.",
             )
             .regex(YAML_FILE_PATTERN),
         namespace: z =>
@@ -80,7 +61,7 @@ export function createConnectAppAction(options: IdpPostgresActionOptions) {
           fields
             .namespace(
               z,
-              'Kubernetes namespace the app runs in; defaults to the first folder of valuesPath. A pod can only read secrets of its own namespace.',
+              'Kubernetes namespace the app runs in; defaults to the first folder of valuesPath, and valuesPath must lie inside that folder. A pod can only read secrets of its own namespace.',
             )
             .optional(),
         role: z =>
@@ -148,10 +129,6 @@ export function createConnectAppAction(options: IdpPostgresActionOptions) {
           )}" must start with a letter or "_" and hold only letters, digits and "_".`,
         );
       }
-      if (ctx.input.appNamespace !== undefined) {
-        appNamespaceOf(valuesPath, ctx.input.appNamespace);
-      }
-
       const absolutePath = resolveWorkspacePath(
         ctx.workspacePath,
         valuesPath,
@@ -164,6 +141,8 @@ export function createConnectAppAction(options: IdpPostgresActionOptions) {
           )}" must name a Helm values file ending in .yaml or .yml.`,
         );
       }
+      const appNamespace = appNamespaceOf(valuesPath, ctx.input.appNamespace);
+      assertValuesPathInNamespace(valuesPath, appNamespace);
       const before = await readOptionalFile(absolutePath, valuesPath);
       if (before === undefined) {
         throw new NotFoundError(
@@ -184,7 +163,7 @@ export function createConnectAppAction(options: IdpPostgresActionOptions) {
           {
             ...ref,
             role,
-            appNamespace: appNamespaceOf(valuesPath, ctx.input.appNamespace),
+            appNamespace,
           },
         );
         const refusal = connectRefusal(check);
