@@ -28,7 +28,7 @@ export interface Config {
          * The scaffolder templates of a database's life (create, connect an
          * app, upgrade, protect, remove), shipped with this module and put
          * into the catalog with the org's settings: their apps repository
-         * comes from `idpPostgres.inventory.appsRepoUrl`, the one place the
+         * comes from `idpPostgres.platform.appsRepoUrl`, the one place the
          * apps repo is configured.
          */
         templates?: {

@@ -1,5 +1,10 @@
 export interface Config {
-  /** Configuration of the IDP PostgreSQL backend plugin (plugin id `idp-postgres`). */
+  /**
+   * Configuration of the IDP PostgreSQL backend plugin (plugin id
+   * `idp-postgres`). It also reads the platform's shared settings,
+   * `idpPostgres.platform` (the apps repo, production namespaces, the
+   * Secrets Manager name pattern), declared by the common package.
+   */
   idpPostgres?: {
     /**
      * The Kubernetes clusters, one Aurora cluster each. A database's namespace
@@ -38,16 +43,12 @@ export interface Config {
         /** Endpoint override, e.g. a local emulator; AWS's own endpoint when left out. */
         endpoint?: string;
         /**
-         * Name of a role's secret with `{namespace}`, `{database}` and `{role}`.
-         * Defaults to `customer/{namespace}/{namespace}-{database}-{role}`.
+         * The AWS account (12 digits) the secrets live in. Its credentials
+         * come from the app's `aws` config (`aws.accounts`, `aws.accountDefaults`,
+         * see `@backstage/integration-aws-node`); the main account's
+         * (`aws.mainAccount`, else the AWS default chain) when left out.
          */
-        namePattern?: string;
-        /** Static credentials, for emulators only; the AWS default chain when left out. */
-        credentials?: {
-          accessKeyId: string;
-          /** @visibility secret */
-          secretAccessKey: string;
-        };
+        accountId?: string;
       };
       /** How the backend reaches PostgreSQL for its checks. */
       postgres?: {
@@ -111,8 +112,6 @@ export interface Config {
       argoCd?: string;
       slack?: string;
     };
-    /** Glob patterns of production namespaces; defaults to `*-prod`. */
-    productionNamespacePatterns?: string[];
     /**
      * What the monitoring report says about backups. The plugin cannot read
      * the platform's Aurora snapshot settings, so the platform team states
@@ -155,14 +154,12 @@ export interface Config {
      * and the inventory refresh; more wait their turn. Defaults to 10.
      */
     maxPostgresConnections?: number;
-    /** The platform inventory: every database, read in the background. */
+    /**
+     * The platform inventory: every database, read in the background. It
+     * reads the apps repo named by `idpPostgres.platform.appsRepoUrl`;
+     * without one it knows no definitions or owners.
+     */
     inventory?: {
-      /**
-       * The apps repo as the UrlReader reads it, e.g.
-       * `https://github.com/<org>/apps/tree/main` (an `integrations` entry
-       * must give access). Without it the inventory knows no definitions or owners.
-       */
-      appsRepoUrl?: string;
       /** How often one replica refreshes the inventory, in seconds; defaults to 300. */
       refreshIntervalSeconds?: number;
       /**

@@ -105,10 +105,8 @@ function e2eConfig(
           secretsManager: {
             region: 'eu-west-1',
             endpoint: `http://127.0.0.1:${PORTS.secretsManager}`,
-            credentials: {
-              accessKeyId: 'idp-sandbox',
-              secretAccessKey: 'idp-sandbox-dev-only',
-            },
+            // The sandbox's account in app-config.yaml's aws.accounts.
+            accountId: '000000000000',
           },
           postgres: {
             host: '127.0.0.1',

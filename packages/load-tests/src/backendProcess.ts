@@ -102,10 +102,8 @@ function overlay(options: BackendOptions): object {
           secretsManager: {
             region: 'eu-west-1',
             endpoint: `http://127.0.0.1:${PORTS.sandbox.secretsManager}`,
-            credentials: {
-              accessKeyId: 'idp-sandbox',
-              secretAccessKey: 'idp-sandbox-dev-only',
-            },
+            // The sandbox's account in app-config.yaml's aws.accounts.
+            accountId: '000000000000',
           },
           postgres: {
             host: '127.0.0.1',

@@ -47,11 +47,11 @@ describe('readProviderConfig', () => {
 });
 
 describe('the templates settings', () => {
-  it('take the apps repo from the inventory setting and an owner of their own', () => {
+  it('take the apps repo from the platform setting and an owner of their own', () => {
     const config = readProviderConfig(
       new ConfigReader({
         idpPostgres: {
-          inventory: {
+          platform: {
             appsRepoUrl:
               'https://ghe.example.com/acme/platform-apps/tree/release/2',
           },
@@ -85,12 +85,12 @@ describe('the templates settings', () => {
       readProviderConfig(
         new ConfigReader({
           idpPostgres: {
-            inventory: {
+            platform: {
               appsRepoUrl: 'https://github.com/acme/apps/blob/main',
             },
           },
         }),
       ),
-    ).toThrow(/^Invalid config idpPostgres\.inventory\.appsRepoUrl: .*tree/);
+    ).toThrow(/^Invalid config idpPostgres\.platform\.appsRepoUrl: .*tree/);
   });
 });

@@ -9,11 +9,8 @@ import {
 } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import {
-  APPS_REPO_CONFIG_KEY,
-  AppsRepo,
-  parseAppsRepoUrl,
-} from './templates/appsRepo';
+import { readPlatformConfig } from '@jppol-idp/backstage-plugin-idp-postgres-common';
+import { AppsRepo, parseAppsRepoUrl } from './templates/appsRepo';
 
 /** Where the module's settings live in app-config. */
 export const PROVIDER_CONFIG_KEY = 'catalog.providers.idpPostgres';
@@ -81,7 +78,7 @@ export function readProviderConfig(config: Config): ProviderConfig {
   let templates: ProviderConfig['templates'];
   if (block?.getOptionalBoolean('templates.enabled') ?? true) {
     const owner = block?.getOptionalString('templates.owner');
-    const appsRepoUrl = config.getOptionalString(APPS_REPO_CONFIG_KEY);
+    const { appsRepoUrl } = readPlatformConfig(config);
     templates = {
       owner: owner ? readOwner('templates.owner', owner) : ownerWhenUnknown,
       appsRepo: appsRepoUrl ? parseAppsRepoUrl(appsRepoUrl) : undefined,

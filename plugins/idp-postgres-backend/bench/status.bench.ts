@@ -9,7 +9,10 @@ import type {
   DatabaseStatus,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import request from 'supertest';
-import { SandboxPlatform } from '../src/__testUtils__/sandboxPlatform';
+import {
+  SandboxPlatform,
+  sandboxAwsCredentials,
+} from '../src/__testUtils__/sandboxPlatform';
 import { PlatformDatabase, runAs } from '../src/__testUtils__/sandboxPostgres';
 import type { PluginConfig } from '../src/config/pluginConfig';
 import { readPluginConfig } from '../src/config/readPluginConfig';
@@ -385,7 +388,11 @@ describe('status benchmark', () => {
     const uncached = await platform.startBackend({ config: benchConfig(0) });
     const cached = await platform.startBackend({ config: benchConfig(600) });
     const config = readPluginConfig(new ConfigReader(benchConfig(0)));
-    const clients = new ClusterClients(config, mockServices.logger.mock());
+    const clients = new ClusterClients(
+      config,
+      mockServices.logger.mock(),
+      sandboxAwsCredentials(),
+    );
     try {
       await rows.attempt(CRITICAL_PATH, '≤ 2 D', () =>
         measureCriticalPath(uncached.server, config, clients),

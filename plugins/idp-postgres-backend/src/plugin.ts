@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import type { Config } from '@backstage/config';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   formatDatabaseRef,
@@ -66,7 +67,11 @@ export const idpPostgresPlugin = createBackendPlugin({
       async init(deps) {
         const { logger, permissionsRegistry } = deps;
         const config = readPluginConfig(deps.config);
-        const clients = new ClusterClients(config, logger);
+        const clients = new ClusterClients(
+          config,
+          logger,
+          DefaultAwsCredentialsManager.fromConfig(deps.config),
+        );
         deps.lifecycle.addShutdownHook(() => clients.close());
         const store = await InventoryStore.create(deps.database);
         const collector = new StatusCollector(config, clients);

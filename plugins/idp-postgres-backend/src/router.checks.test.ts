@@ -114,7 +114,7 @@ describe('GET /checks/new-database and /checks/connect against the sandbox', () 
       config: {
         idpPostgres: {
           ...config.idpPostgres,
-          inventory: { appsRepoUrl: `${APPS_REPO_URL}-no-such-branch` },
+          platform: { appsRepoUrl: `${APPS_REPO_URL}-no-such-branch` },
         },
       },
     });

@@ -32,6 +32,7 @@ import request from 'supertest';
 import { parse, stringify } from 'yaml';
 import { expectMatchesSpec } from './__testUtils__/openApiResponses';
 import { idpPostgresPlugin } from './plugin';
+import { SANDBOX_AWS_CONFIG } from './__testUtils__/sandboxPlatform';
 
 /**
  * The issue's "Done when": against the sandbox's demo seed (the same
@@ -267,6 +268,7 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
         }),
         mockServices.rootConfig.factory({
           data: {
+            aws: SANDBOX_AWS_CONFIG,
             idpPostgres: {
               clusters: [
                 {
@@ -281,10 +283,6 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
                   secretsManager: {
                     region: endpoints.secretsManager.region,
                     endpoint: endpoints.secretsManager.url,
-                    credentials: {
-                      accessKeyId: 'sandbox',
-                      secretAccessKey: 'sandbox',
-                    },
                   },
                   postgres: {
                     host: endpoints.postgres.host,
@@ -298,8 +296,10 @@ describe('the seeded sandbox through the plugin API (issue 4, "Done when")', () 
                 },
               ],
               // cacheTtlSeconds left at its default (30 s) on purpose.
-              inventory: {
+              platform: {
                 appsRepoUrl: 'https://github.com/jppol-idp/apps/tree/main',
+              },
+              inventory: {
                 // billing's definition went before the inventory read its owner.
                 namespaceOwners: { 'demo-prod': 'group:default/team-shop' },
               },

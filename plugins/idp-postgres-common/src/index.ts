@@ -10,6 +10,7 @@ export * from './names';
 export * from './chart';
 export * from './chartValues';
 export * from './production';
+export * from './platformConfig';
 export * from './catalog';
 export * from './templateLinks';
 export * from './resource';

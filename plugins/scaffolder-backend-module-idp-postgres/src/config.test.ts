@@ -11,12 +11,14 @@ describe('readIdpPostgresActionsConfig', () => {
     });
   });
 
-  it('reads every key', () => {
+  it('reads its own key and the platform settings', () => {
     const config = new ConfigReader({
       idpPostgres: {
-        defaultChartVersion: '1.0.4',
-        productionNamespacePatterns: ['*-prod', 'live-*'],
-        secretsManagerNamePattern: 'db/{namespace}/{database}-{role}',
+        scaffolder: { defaultChartVersion: '1.0.4' },
+        platform: {
+          productionNamespacePatterns: ['*-prod', 'live-*'],
+          secretsManagerNamePattern: 'db/{namespace}/{database}-{role}',
+        },
       },
     });
     expect(readIdpPostgresActionsConfig(config)).toEqual({
@@ -28,14 +30,21 @@ describe('readIdpPostgresActionsConfig', () => {
 
   it.each([
     [
-      { defaultChartVersion: '~0.5' },
-      /defaultChartVersion: Chart version "~0.5"/,
+      { scaffolder: { defaultChartVersion: '~0.5' } },
+      /idpPostgres\.scaffolder\.defaultChartVersion: Chart version "~0.5"/,
     ],
     [
-      { secretsManagerNamePattern: 'customer/{namespace}' },
-      /secretsManagerNamePattern: .*must contain \{database\}/,
+      { platform: { secretsManagerNamePattern: 'customer/{namespace}' } },
+      /idpPostgres\.platform\.secretsManagerNamePattern: .*must contain \{database\}/,
     ],
-    [{ productionNamespacePatterns: 'x-prod' }, /productionNamespacePatterns/],
+    [
+      { platform: { productionNamespacePatterns: 'x-prod' } },
+      /productionNamespacePatterns/,
+    ],
+    [
+      { defaultChartVersion: '0.5.0' },
+      /idpPostgres\.defaultChartVersion has moved to idpPostgres\.scaffolder\.defaultChartVersion/,
+    ],
   ])('refuses %j', (block, message) => {
     expect(() =>
       readIdpPostgresActionsConfig(new ConfigReader({ idpPostgres: block })),

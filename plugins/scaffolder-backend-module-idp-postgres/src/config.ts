@@ -2,13 +2,14 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   DEFAULT_CHART_VERSION,
-  DEFAULT_PRODUCTION_NAMESPACE_PATTERNS,
-  DEFAULT_SECRETS_MANAGER_NAME_PATTERN,
-  secretsManagerPatternProblem,
+  readPlatformConfig,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { assertOfferedChartVersion } from './definition/chartVersions';
 
-/** The `idpPostgres` settings the actions use, with defaults applied. */
+/** Where this module's own settings live in app-config. */
+export const SCAFFOLDER_CONFIG_KEY = 'idpPostgres.scaffolder';
+
+/** The settings the actions use, with defaults applied. */
 export interface IdpPostgresActionsConfig {
   defaultChartVersion: string;
   productionNamespacePatterns: readonly string[];
@@ -16,40 +17,26 @@ export interface IdpPostgresActionsConfig {
 }
 
 /**
- * Reads the `idpPostgres` config block and applies the defaults. A bad value
- * fails here, when the backend starts, rather than in the middle of someone's
- * template run.
+ * Reads `idpPostgres.scaffolder` and the platform's shared settings
+ * (`idpPostgres.platform`) and applies the defaults. A bad value fails here,
+ * when the backend starts, rather than in the middle of someone's template run.
  */
 export function readIdpPostgresActionsConfig(
   config: Config,
 ): IdpPostgresActionsConfig {
-  const block = config.getOptionalConfig('idpPostgres');
+  const { productionNamespacePatterns, secretsManagerNamePattern } =
+    readPlatformConfig(config);
 
   const defaultChartVersion =
-    block?.getOptionalString('defaultChartVersion') ?? DEFAULT_CHART_VERSION;
+    config.getOptionalString(`${SCAFFOLDER_CONFIG_KEY}.defaultChartVersion`) ??
+    DEFAULT_CHART_VERSION;
   try {
     assertOfferedChartVersion(defaultChartVersion);
   } catch (error) {
     throw new InputError(
-      `Invalid config idpPostgres.defaultChartVersion: ${
+      `Invalid config ${SCAFFOLDER_CONFIG_KEY}.defaultChartVersion: ${
         (error as Error).message
       }`,
-    );
-  }
-
-  const productionNamespacePatterns = block?.getOptionalStringArray(
-    'productionNamespacePatterns',
-  ) ?? [...DEFAULT_PRODUCTION_NAMESPACE_PATTERNS];
-
-  const secretsManagerNamePattern =
-    block?.getOptionalString('secretsManagerNamePattern') ??
-    DEFAULT_SECRETS_MANAGER_NAME_PATTERN;
-  const patternProblem = secretsManagerPatternProblem(
-    secretsManagerNamePattern,
-  );
-  if (patternProblem) {
-    throw new InputError(
-      `Invalid config idpPostgres.secretsManagerNamePattern: ${patternProblem}`,
     );
   }
 

@@ -53,12 +53,14 @@ describe('the idp-postgres scaffolder module', () => {
           scaffolderStandIn([]),
           scaffolderModule,
           mockServices.rootConfig.factory({
-            data: { idpPostgres: { defaultChartVersion: 'latest' } },
+            data: {
+              idpPostgres: { scaffolder: { defaultChartVersion: 'latest' } },
+            },
           }),
         ],
       }),
     ).rejects.toThrow(
-      /idpPostgres.defaultChartVersion: Chart version "latest"/,
+      /idpPostgres.scaffolder.defaultChartVersion: Chart version "latest"/,
     );
   });
 });

@@ -73,7 +73,7 @@ export class IdpPostgresTemplateProvider implements EntityProvider {
         this.#options.settings.owner
       }, for ${
         this.#options.settings.appsRepo?.repoUrl ??
-        'an apps repo people type in (idpPostgres.inventory.appsRepoUrl is not set)'
+        'an apps repo people type in (idpPostgres.platform.appsRepoUrl is not set)'
       }`,
     );
   }

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { PLATFORM_CONFIG_KEY } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 
 /** The org's apps repo, as the templates' repository fields need it. @public */
 export interface AppsRepo {
@@ -12,11 +13,11 @@ export interface AppsRepo {
 }
 
 /** Where the platform's apps repo is configured, for both backend and catalog. */
-export const APPS_REPO_CONFIG_KEY = 'idpPostgres.inventory.appsRepoUrl';
+export const APPS_REPO_CONFIG_KEY = `${PLATFORM_CONFIG_KEY}.appsRepoUrl`;
 
 /**
  * Reads a GitHub tree URL, `https://<host>/<owner>/<repo>/tree/<branch>`,
- * the form `idpPostgres.inventory.appsRepoUrl` has for the backend's
+ * the form `idpPostgres.platform.appsRepoUrl` has for the backend's
  * inventory. One setting names the apps repo for the inventory and for the
  * templates, so they cannot disagree.
  */

@@ -6,6 +6,8 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DATABASE_ROLES,
@@ -40,11 +42,27 @@ import { stringify } from 'yaml';
 import { INVENTORY_REFRESH_TASK_ID } from '../inventory/scheduleInventoryRefresh';
 import { idpPostgresPlugin } from '../plugin';
 
-/** The apps repo URL the sandbox's UrlReader serves, as the inventory reads it. */
-export const APPS_REPO_URL = 'https://github.com/jppol-idp/apps/tree/main';
 import { EXTERNAL_SECRET_TYPE } from '../restore/externalSecretManifest';
 import { CountingFaults } from './CountingFaults';
 import { PlatformDatabase, createPlatformDatabase } from './sandboxPostgres';
+
+/** The apps repo URL the sandbox's UrlReader serves, as the inventory reads it. */
+export const APPS_REPO_URL = 'https://github.com/jppol-idp/apps/tree/main';
+
+/**
+ * The emulator takes any key. A static one keeps the SDK off its default
+ * chain, which would try instance metadata on a machine without AWS keys.
+ */
+export const SANDBOX_AWS_CONFIG = {
+  mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' },
+};
+
+/** AWS credentials as the plugin makes them, for tests that build the clients themselves. */
+export function sandboxAwsCredentials() {
+  return DefaultAwsCredentialsManager.fromConfig(
+    new ConfigReader({ aws: SANDBOX_AWS_CONFIG }),
+  );
+}
 
 /** An audit event as a test sees it. */
 export interface RecordedAuditEvent {
@@ -210,6 +228,7 @@ export class SandboxPlatform {
   ): object {
     const timeout = overrides.timeoutMs ?? 1500;
     return {
+      aws: SANDBOX_AWS_CONFIG,
       idpPostgres: {
         clusters: [
           {
@@ -224,7 +243,6 @@ export class SandboxPlatform {
             secretsManager: {
               region: 'eu-west-1',
               endpoint: this.secretsManager.url,
-              credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
             },
             postgres: {
               host: '127.0.0.1',
@@ -244,10 +262,8 @@ export class SandboxPlatform {
           postgresMs: timeout,
         },
         cacheTtlSeconds: overrides.cacheTtlSeconds ?? 0,
-        inventory: {
-          appsRepoUrl: APPS_REPO_URL,
-          namespaceOwners: overrides.namespaceOwners ?? {},
-        },
+        platform: { appsRepoUrl: APPS_REPO_URL },
+        inventory: { namespaceOwners: overrides.namespaceOwners ?? {} },
         ...(overrides.access ? { access: overrides.access } : {}),
         sandbox: { stateDir: this.stateDir },
       },
@@ -439,7 +455,8 @@ export async function startPluginTestBackend(options: {
     features: [
       idpPostgresPlugin,
       mockServices.rootConfig.factory({
-        data: options.config as never,
+        // A test's own config need not repeat the emulator's AWS keys.
+        data: { aws: SANDBOX_AWS_CONFIG, ...options.config } as never,
       }),
       permissions.factory,
       createServiceFactory({

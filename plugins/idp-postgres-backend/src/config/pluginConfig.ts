@@ -35,8 +35,14 @@ export interface ClusterConfig {
   secretsManager: {
     region: string;
     endpoint?: string;
+    /** From `idpPostgres.platform.secretsManagerNamePattern`, the same for every cluster. */
     namePattern: string;
-    credentials?: { accessKeyId: string; secretAccessKey: string };
+    /**
+     * The AWS account of the secrets; credentials for it come from the
+     * `aws` config (`@backstage/integration-aws-node`), the main account's
+     * when undefined.
+     */
+    accountId?: string;
   };
   postgres: { host: string; port: number; ssl: PostgresSsl };
   customResource: { group: string; version: string; plural: string };

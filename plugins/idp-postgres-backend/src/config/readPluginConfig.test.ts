@@ -97,8 +97,7 @@ describe('readPluginConfig', () => {
           secretsManager: {
             region: 'eu-north-1',
             endpoint: 'http://127.0.0.1:4566',
-            namePattern: 'apps/{namespace}/{database}/{role}',
-            credentials: { accessKeyId: 'AK', secretAccessKey: 'SK' },
+            accountId: '123456789012',
           },
           postgres: {
             host: '127.0.0.1',
@@ -120,7 +119,11 @@ describe('readPluginConfig', () => {
       ],
       proxy: { port: 6432 },
       links: { slack: 'https://slack.example.com/c' },
-      productionNamespacePatterns: ['*-prod', 'live-*'],
+      platform: {
+        productionNamespacePatterns: ['*-prod', 'live-*'],
+        secretsManagerNamePattern: 'apps/{namespace}/{database}/{role}',
+        appsRepoUrl: 'https://github.com/acme/apps/tree/main',
+      },
       timeouts: { postgresMs: 1500 },
       cacheTtlSeconds: 0,
       cacheMaxMegabytes: 0.5,
@@ -155,6 +158,58 @@ describe('readPluginConfig', () => {
     expect(config.cacheTtlMs).toBe(0);
     expect(config.cacheMaxBytes).toBe(512 * 1024);
     expect(config.productionNamespacePatterns).toEqual(['*-prod', 'live-*']);
+    // One Secrets Manager name pattern, the platform's, for every cluster.
+    expect(dev.secretsManager).toEqual({
+      region: 'eu-north-1',
+      endpoint: 'http://127.0.0.1:4566',
+      accountId: '123456789012',
+      namePattern: 'apps/{namespace}/{database}/{role}',
+    });
+    expect(prod.secretsManager.namePattern).toBe(
+      'apps/{namespace}/{database}/{role}',
+    );
+    expect(config.inventory.appsRepoUrl).toBe(
+      'https://github.com/acme/apps/tree/main',
+    );
+  });
+
+  it('reads numbers and booleans given as strings, as environment substitutions give them', () => {
+    const config = read({
+      clusters: [
+        {
+          ...minimalCluster,
+          kubernetes: {
+            auth: 'url',
+            url: 'http://127.0.0.1:6443',
+            skipTLSVerify: 'true',
+          },
+          secretsManager: { region: 'eu-west-1', accountId: 123456789012 },
+          postgres: { port: '15432' },
+        },
+      ],
+      timeouts: { kubernetesMs: '2500' },
+      cacheTtlSeconds: '0',
+      maxPostgresConnections: ' 4 ',
+      inventory: { refreshIntervalSeconds: '60', concurrency: '2' },
+    });
+    expect(config.clusters[0].kubernetes).toMatchObject({
+      skipTLSVerify: true,
+    });
+    expect(config.clusters[0].postgres.port).toBe(15432);
+    expect(config.clusters[0].secretsManager.accountId).toBe('123456789012');
+    expect(config.timeouts.kubernetes).toBe(2500);
+    expect(config.cacheTtlMs).toBe(0);
+    expect(config.maxPostgresConnections).toBe(4);
+    expect(config.inventory).toMatchObject({
+      refreshIntervalMs: 60_000,
+      concurrency: 2,
+    });
+    expect(() =>
+      read({ clusters: [minimalCluster], cacheTtlSeconds: '30s' }),
+    ).toThrow(/idpPostgres\.cacheTtlSeconds/);
+    expect(() =>
+      read({ clusters: [minimalCluster], cacheTtlSeconds: '' }),
+    ).toThrow(/idpPostgres\.cacheTtlSeconds/);
   });
 
   it('waits a day for a watched database unless configured, and reads the app URL for links', () => {
@@ -204,12 +259,9 @@ describe('readPluginConfig', () => {
       /clusters\[0\]\.kubernetes\.auth/,
     ],
     [
-      'a name pattern without {role}',
-      {
-        ...minimalCluster,
-        secretsManager: { region: 'x', namePattern: 'customer/{database}' },
-      },
-      /must contain \{role\}/,
+      'an account ID that is not 12 digits',
+      { ...minimalCluster, secretsManager: { region: 'x', accountId: '1234' } },
+      /clusters\[0\]\.secretsManager\.accountId: an AWS account ID is 12 digits/,
     ],
     [
       'a misspelt key',
@@ -225,16 +277,52 @@ describe('readPluginConfig', () => {
     expect(() => read({ clusters: [cluster] })).toThrow(message);
   });
 
-  it('accepts the keys the scaffolder module and the dev sandbox read from the same block', () => {
+  it('accepts the blocks the scaffolder module and the dev sandbox read from the same key', () => {
     expect(() =>
       read({
         clusters: [minimalCluster],
-        defaultChartVersion: '1.0.4',
-        secretsManagerNamePattern:
-          'customer/{namespace}/{namespace}-{database}-{role}',
+        scaffolder: { defaultChartVersion: '1.0.4' },
         sandbox: { enabled: true },
       }),
     ).not.toThrow();
+  });
+
+  it('refuses a bad platform setting, naming its key', () => {
+    expect(() =>
+      read({
+        clusters: [minimalCluster],
+        platform: { secretsManagerNamePattern: 'customer/{database}' },
+      }),
+    ).toThrow(
+      /idpPostgres\.platform\.secretsManagerNamePattern: .*must contain \{role\}/,
+    );
+  });
+
+  it('names where each setting of an earlier release lives now', () => {
+    expect(() =>
+      read({
+        clusters: [
+          {
+            ...minimalCluster,
+            secretsManager: {
+              region: 'x',
+              namePattern: 'a/{database}-{role}',
+              credentials: { accessKeyId: 'AK', secretAccessKey: 'SK' },
+            },
+          },
+        ],
+      }),
+    ).toThrow(
+      "Config has changed: idpPostgres.clusters[0].secretsManager.namePattern has moved to idpPostgres.platform.secretsManagerNamePattern (one pattern for every cluster); idpPostgres.clusters[0].secretsManager.credentials has moved to aws.mainAccount or aws.accounts (@backstage/integration-aws-node); name the cluster's account with idpPostgres.clusters[0].secretsManager.accountId",
+    );
+    expect(() =>
+      read({
+        clusters: [minimalCluster],
+        inventory: { appsRepoUrl: 'https://github.com/acme/apps/tree/main' },
+      }),
+    ).toThrow(
+      'Config has changed: idpPostgres.inventory.appsRepoUrl has moved to idpPostgres.platform.appsRepoUrl',
+    );
   });
 
   it('still rejects a misspelt top-level key', () => {

@@ -3,9 +3,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import {
   DEFAULT_DATABASE_RESOURCE_TYPE,
-  DEFAULT_PRODUCTION_NAMESPACE_PATTERNS,
-  DEFAULT_SECRETS_MANAGER_NAME_PATTERN,
-  secretsManagerPatternProblem,
+  readPlatformConfig,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { z } from 'zod';
 import type { ClusterConfig, PluginConfig, PostgresSsl } from './pluginConfig';
@@ -40,7 +38,25 @@ const DEFAULT_WATCH_HOURS = 24;
 export const DEFAULT_BACKUP_POLICY =
   "The platform's Aurora snapshot policy is not configured in Backstage (idpPostgres.backups.policy), so it cannot be shown here; ask the platform team how long snapshots of the cluster are kept.";
 
-const port = z.number().int().min(1).max(65535);
+/**
+ * A number as config gives it: also a numeric string, which is what an
+ * environment substitution such as `port: ${PG_PORT}` yields (Backstage's
+ * own `getNumber` accepts both).
+ */
+const configNumber = (schema: z.ZodNumber) =>
+  z.preprocess(
+    v =>
+      typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v,
+    schema,
+  );
+/** A boolean as config gives it, `true`/`false` strings included. */
+const configBoolean = () =>
+  z.preprocess(
+    v => (v === 'true' || v === 'false' ? v === 'true' : v),
+    z.boolean(),
+  );
+
+const port = configNumber(z.number().int().min(1).max(65535));
 const nonEmpty = z.string().trim().min(1);
 
 /** An entity reference, normalised to `kind:namespace/name`. */
@@ -66,7 +82,7 @@ const kubernetesSchema = z.discriminatedUnion('auth', [
       url: z.url(),
       token: nonEmpty.optional(),
       caFile: nonEmpty.optional(),
-      skipTLSVerify: z.boolean().default(false),
+      skipTLSVerify: configBoolean().default(false),
     })
     .strict(),
 ]);
@@ -91,14 +107,13 @@ const clusterSchema = z
       .object({
         region: nonEmpty,
         endpoint: z.url().optional(),
-        namePattern: nonEmpty
-          .default(DEFAULT_SECRETS_MANAGER_NAME_PATTERN)
-          .refine(p => !secretsManagerPatternProblem(p), {
-            error: issue => secretsManagerPatternProblem(String(issue.input)),
-          }),
-        credentials: z
-          .object({ accessKeyId: nonEmpty, secretAccessKey: nonEmpty })
-          .strict()
+        accountId: z
+          .preprocess(v => (typeof v === 'number' ? String(v) : v), z.string())
+          .pipe(
+            z.string().regex(/^\d{12}$/, {
+              error: 'an AWS account ID is 12 digits',
+            }),
+          )
           .optional(),
       })
       .strict(),
@@ -149,7 +164,9 @@ const clusterSchema = z
   })
   .strict();
 
-const timeout = z.number().int().positive().default(DEFAULT_TIMEOUT_MS);
+const timeout = configNumber(z.number().int().positive()).default(
+  DEFAULT_TIMEOUT_MS,
+);
 
 const pluginSchema = z
   .object({
@@ -172,9 +189,6 @@ const pluginSchema = z
       })
       .strict()
       .default({}),
-    productionNamespacePatterns: z
-      .array(nonEmpty)
-      .default([...DEFAULT_PRODUCTION_NAMESPACE_PATTERNS]),
     backups: z
       .object({ policy: nonEmpty, link: z.url().optional() })
       .strict()
@@ -191,31 +205,26 @@ const pluginSchema = z
         secretsManagerMs: DEFAULT_TIMEOUT_MS,
         postgresMs: DEFAULT_TIMEOUT_MS,
       }),
-    cacheTtlSeconds: z.number().min(0).default(DEFAULT_CACHE_TTL_SECONDS),
-    cacheMaxMegabytes: z
-      .number()
-      .positive()
-      .default(DEFAULT_CACHE_MAX_MEGABYTES),
-    maxPostgresConnections: z
-      .number()
-      .int()
-      .min(1)
-      .default(DEFAULT_MAX_POSTGRES_CONNECTIONS),
+    cacheTtlSeconds: configNumber(z.number().min(0)).default(
+      DEFAULT_CACHE_TTL_SECONDS,
+    ),
+    cacheMaxMegabytes: configNumber(z.number().positive()).default(
+      DEFAULT_CACHE_MAX_MEGABYTES,
+    ),
+    maxPostgresConnections: configNumber(z.number().int().min(1)).default(
+      DEFAULT_MAX_POSTGRES_CONNECTIONS,
+    ),
     inventory: z
       .object({
-        appsRepoUrl: z.url().optional(),
-        refreshIntervalSeconds: z
-          .number()
-          .min(1)
-          .default(DEFAULT_INVENTORY_REFRESH_SECONDS),
+        refreshIntervalSeconds: configNumber(z.number().min(1)).default(
+          DEFAULT_INVENTORY_REFRESH_SECONDS,
+        ),
         namespaceOwners: z
           .record(z.string(), entityRefSchema('group'))
           .default({}),
-        concurrency: z
-          .number()
-          .int()
-          .min(1)
-          .default(DEFAULT_INVENTORY_CONCURRENCY),
+        concurrency: configNumber(z.number().int().min(1)).default(
+          DEFAULT_INVENTORY_CONCURRENCY,
+        ),
       })
       .strict()
       .default({
@@ -233,14 +242,17 @@ const pluginSchema = z
       .default({ serviceSubjects: [], platformAdmins: [] }),
     notifications: z
       .object({
-        watchHours: z.number().positive().default(DEFAULT_WATCH_HOURS),
+        watchHours: configNumber(z.number().positive()).default(
+          DEFAULT_WATCH_HOURS,
+        ),
       })
       .strict()
       .default({ watchHours: DEFAULT_WATCH_HOURS }),
-    // Keys of the same idpPostgres block that other packages read (the
-    // scaffolder module, the dev sandbox): allowed here, checked there.
-    defaultChartVersion: z.unknown().optional(),
-    secretsManagerNamePattern: z.unknown().optional(),
+    // Blocks of the same idpPostgres key that other readers own: the shared
+    // platform settings (read below with readPlatformConfig), the scaffolder
+    // module's and the dev sandbox's. Allowed here, checked there.
+    platform: z.unknown().optional(),
+    scaffolder: z.unknown().optional(),
     sandbox: z.unknown().optional(),
   })
   .strict();
@@ -251,7 +263,9 @@ const pluginSchema = z
  * a missing block or no clusters is not a problem but an empty platform.
  */
 export function readPluginConfig(config: Config): PluginConfig {
+  const platform = readPlatformConfig(config);
   const raw = config.getOptional('idpPostgres') ?? {};
+  assertNoMovedClusterKeys(raw);
   const parsed = pluginSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
@@ -268,7 +282,10 @@ export function readPluginConfig(config: Config): PluginConfig {
         name: cluster.name,
         namespaces: cluster.namespaces,
         kubernetes: cluster.kubernetes,
-        secretsManager: cluster.secretsManager,
+        secretsManager: {
+          ...cluster.secretsManager,
+          namePattern: platform.secretsManagerNamePattern,
+        },
         postgres: {
           host: cluster.postgres.host ?? proxyHost,
           port: cluster.postgres.port ?? value.proxy.port,
@@ -280,7 +297,7 @@ export function readPluginConfig(config: Config): PluginConfig {
     ),
     proxy: value.proxy,
     links: value.links,
-    productionNamespacePatterns: value.productionNamespacePatterns,
+    productionNamespacePatterns: platform.productionNamespacePatterns,
     backups: value.backups,
     timeouts: {
       kubernetes: value.timeouts.kubernetesMs,
@@ -291,7 +308,7 @@ export function readPluginConfig(config: Config): PluginConfig {
     cacheMaxBytes: Math.round(value.cacheMaxMegabytes * 1024 * 1024),
     maxPostgresConnections: value.maxPostgresConnections,
     inventory: {
-      appsRepoUrl: value.inventory.appsRepoUrl,
+      appsRepoUrl: platform.appsRepoUrl,
       refreshIntervalMs: value.inventory.refreshIntervalSeconds * 1000,
       namespaceOwners: value.inventory.namespaceOwners,
       concurrency: value.inventory.concurrency,
@@ -303,6 +320,35 @@ export function readPluginConfig(config: Config): PluginConfig {
     // Without a trailing slash, so links are the base URL plus a path.
     appBaseUrl: config.getOptionalString('app.baseUrl')?.replace(/\/+$/, ''),
   };
+}
+
+/**
+ * Per-cluster settings of earlier releases, named with where they live now:
+ * the strict schema would only call them unknown.
+ */
+function assertNoMovedClusterKeys(raw: unknown) {
+  const clusters = (raw as { clusters?: unknown })?.clusters;
+  if (!Array.isArray(clusters)) return;
+  const problems = clusters.flatMap((cluster, index) => {
+    const sm = (cluster as { secretsManager?: Record<string, unknown> })
+      ?.secretsManager;
+    const key = `idpPostgres.clusters[${index}].secretsManager`;
+    return [
+      ...(sm && 'namePattern' in sm
+        ? [
+            `${key}.namePattern has moved to idpPostgres.platform.secretsManagerNamePattern (one pattern for every cluster)`,
+          ]
+        : []),
+      ...(sm && 'credentials' in sm
+        ? [
+            `${key}.credentials has moved to aws.mainAccount or aws.accounts (@backstage/integration-aws-node); name the cluster's account with ${key}.accountId`,
+          ]
+        : []),
+    ];
+  });
+  if (problems.length > 0) {
+    throw new Error(`Config has changed: ${problems.join('; ')}`);
+  }
 }
 
 function readSsl(

@@ -18,10 +18,12 @@ describe('SecretsManagerGateway against the sandbox Secrets Manager emulator', (
         region: 'eu-west-1',
         endpoint,
         namePattern: 'customer/{namespace}/{namespace}-{database}-{role}',
-        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
       },
     } as ClusterConfig;
-    const created = new SecretsManagerGateway(cluster, timeoutMs);
+    const created = new SecretsManagerGateway(cluster, timeoutMs, async () => ({
+      accessKeyId: 'test',
+      secretAccessKey: 'test',
+    }));
     gateways.push(created);
     return created;
   };

@@ -6,6 +6,7 @@ import {
   RestoreSecretCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { ServiceUnavailableError } from '@backstage/errors';
 import type { ClusterConfig } from '../config/pluginConfig';
 import { withTimeout } from '../service/withTimeout';
@@ -41,8 +42,9 @@ export class SecretsManagerGateway {
   constructor(
     private readonly cluster: ClusterConfig,
     private readonly timeoutMs: number,
+    credentials: AwsCredentialIdentityProvider,
   ) {
-    const { region, endpoint, credentials } = cluster.secretsManager;
+    const { region, endpoint } = cluster.secretsManager;
     this.client = new SecretsManagerClient({
       region,
       endpoint,

@@ -10,7 +10,10 @@ import type {
   DatabaseRef,
   DatabaseStatus,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
-import { SandboxPlatform } from '../__testUtils__/sandboxPlatform';
+import {
+  SandboxPlatform,
+  sandboxAwsCredentials,
+} from '../__testUtils__/sandboxPlatform';
 import { readPluginConfig } from '../config/readPluginConfig';
 import { ClusterClients } from '../service/ClusterClients';
 import { StatusCollector } from './StatusCollector';
@@ -42,7 +45,11 @@ function replica(
       },
     }),
   );
-  const clusterClients = new ClusterClients(config, logger);
+  const clusterClients = new ClusterClients(
+    config,
+    logger,
+    sandboxAwsCredentials(),
+  );
   clients.push(clusterClients);
   return new StatusService({
     config,

@@ -14,6 +14,7 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { readPluginConfig } from '../../config/readPluginConfig';
 import { ClusterClients } from '../../service/ClusterClients';
 import { StatusCollector } from '../StatusCollector';
@@ -62,7 +63,14 @@ async function main() {
   const config = readPluginConfig(new ConfigReader(rootConfig));
   const service = new StatusService({
     config,
-    collector: new StatusCollector(config, new ClusterClients(config, logger)),
+    collector: new StatusCollector(
+      config,
+      new ClusterClients(
+        config,
+        logger,
+        DefaultAwsCredentialsManager.fromConfig(new ConfigReader(rootConfig)),
+      ),
+    ),
     logger,
     shared: cache,
   });

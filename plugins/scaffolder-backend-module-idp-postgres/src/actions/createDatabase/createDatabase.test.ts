@@ -123,8 +123,10 @@ describe('idp:postgres:create-database in a new folder', () => {
     const configured = createCreateDatabaseAction({
       config: new ConfigReader({
         idpPostgres: {
-          defaultChartVersion: '1.0.1',
-          secretsManagerNamePattern: 'apps/{namespace}/{database}/{role}',
+          scaffolder: { defaultChartVersion: '1.0.1' },
+          platform: {
+            secretsManagerNamePattern: 'apps/{namespace}/{database}/{role}',
+          },
         },
       }),
     });
@@ -167,7 +169,7 @@ describe('idp:postgres:create-database in a new folder', () => {
   it('treats configured patterns as production', async () => {
     const strict = createCreateDatabaseAction({
       config: new ConfigReader({
-        idpPostgres: { productionNamespacePatterns: ['live-*'] },
+        idpPostgres: { platform: { productionNamespacePatterns: ['live-*'] } },
       }),
     });
     const ws = createWorkspace();

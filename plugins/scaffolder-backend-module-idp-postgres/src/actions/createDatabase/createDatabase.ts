@@ -96,7 +96,7 @@ export function createCreateDatabaseAction(options: IdpPostgresActionOptions) {
           fields
             .chartVersion(
               z,
-              "Exact version of the helm/idp-postgresql chart; defaults to the existing folder's version, else `idpPostgres.defaultChartVersion`, else 0.5.0.",
+              "Exact version of the helm/idp-postgresql chart; defaults to the existing folder's version, else `idpPostgres.scaffolder.defaultChartVersion`, else 0.5.0.",
             )
             .optional(),
         deletionProtection: z =>
