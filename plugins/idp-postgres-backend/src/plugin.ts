@@ -17,6 +17,7 @@ import {
   idpPostgresDatabaseResourceRef,
   idpPostgresDatabaseRules,
 } from './access/databaseRules';
+import { awsAccountWarnings } from './config/awsAccounts';
 import { readPluginConfig } from './config/readPluginConfig';
 import { appsRepoFactsOf } from './inventory/appsRepoFacts';
 import { InventoryRefresher } from './inventory/InventoryRefresher';
@@ -67,6 +68,9 @@ export const idpPostgresPlugin = createBackendPlugin({
       async init(deps) {
         const { logger, permissionsRegistry } = deps;
         const config = readPluginConfig(deps.config);
+        awsAccountWarnings(deps.config, config.clusters).forEach(warning =>
+          logger.warn(warning),
+        );
         const clients = new ClusterClients(
           config,
           logger,
