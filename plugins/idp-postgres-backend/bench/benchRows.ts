@@ -78,6 +78,15 @@ export class BenchRows {
   }
 }
 
+/** A size a bench run can be given in the environment, e.g. `IDP_BENCH_TABLES=100`. */
+export function envNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${name} must be a positive integer, got ${value}`);
+  }
+  return value;
+}
+
 /** The middle value; the upper one of the two middles for an even count. */
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -9,7 +9,14 @@ import pLimit from 'p-limit';
 import request from 'supertest';
 import { stringify } from 'yaml';
 import { SandboxPlatform } from '../src/__testUtils__/sandboxPlatform';
-import { BenchRows, median, ms, timed, waitUntil } from './benchRows';
+import {
+  BenchRows,
+  envNumber,
+  median,
+  ms,
+  timed,
+  waitUntil,
+} from './benchRows';
 import { ConnectionGauge } from './ConnectionGauge';
 
 /**
@@ -19,14 +26,6 @@ import { ConnectionGauge } from './ConnectionGauge';
  * and the checks the scaffolder actions ask. Writes its rows for the root
  * `yarn bench`; IDP_BENCH_DATABASES sets the size.
  */
-
-const envNumber = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`${name} must be a positive integer, got ${value}`);
-  }
-  return value;
-};
 
 const LARGE = envNumber('IDP_BENCH_DATABASES', 500);
 const SMALL = 5;

@@ -18,7 +18,7 @@ import type { PluginConfig } from '../src/config/pluginConfig';
 import { readPluginConfig } from '../src/config/readPluginConfig';
 import { ClusterClients } from '../src/service/ClusterClients';
 import { postgresTarget } from '../src/service/postgresTarget';
-import { BenchRows, kb, median, ms, timed } from './benchRows';
+import { BenchRows, envNumber, kb, median, ms, timed } from './benchRows';
 import { collectSequentially } from './sequentialStatus';
 
 /**
@@ -28,14 +28,6 @@ import { collectSequentially } from './sequentialStatus';
  * report and cached status of a database with many tables. Writes its rows
  * for the root `yarn bench`.
  */
-
-const envNumber = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`${name} must be a positive integer, got ${value}`);
-  }
-  return value;
-};
 
 /** The delay injected on every upstream call to count the critical path. */
 const DELAY_MS = envNumber('IDP_BENCH_DELAY_MS', 250);

@@ -1,6 +1,6 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { idpPostgresStatusReadPermission } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type { ActionsOptions } from './ActionsOptions';
+import { registerDatabaseReadAction } from './databaseReadAction';
 import { Zod, databaseRefFields } from './databaseRefInput';
 
 /** `get-postgres-connection-details`: how to connect, as GET /connection; never a password. */
@@ -8,29 +8,19 @@ export function registerConnectionDetailsAction(
   registry: ActionsRegistryService,
   options: ActionsOptions,
 ): void {
-  const { access, connection } = options;
-  registry.register({
+  registerDatabaseReadAction(registry, options.access, {
     name: 'get-postgres-connection-details',
     title: 'Get PostgreSQL connection details',
     description: [
       "Returns how to connect to one IDP PostgreSQL database. From an app in the cluster: host and port as each role's Kubernetes secret holds them (what DB_HOST and DB_PORT read; the configured proxy when a secret cannot be read, saying why), the database name, and per role (admin, write, read) the username, the Kubernetes secret holding the credentials, the Helm env block to paste into the app's values, and connection strings per client library (node-postgres, jdbc, psycopg, pgx, psql) with the SSL settings that work for it.",
       'From a laptop: the kubectl port-forward command and connection strings through it.',
       "Never returns a password (only the endpoint and port keys of the secrets are read): connection strings carry a ${DB_PASSWORD} placeholder, and each role's passwordSource says which secrets hold it.",
-    ].join(' '),
-    attributes: { readOnly: true, idempotent: true, destructive: false },
+    ],
     schema: {
       input: z => z.object(databaseRefFields(z)),
       output: z => connectionInfoSchema(z),
     },
-    action: async ({ input, credentials }) => {
-      const ref = { namespace: input.namespace, name: input.name };
-      await access.authorizeCredentials(
-        credentials,
-        ref,
-        idpPostgresStatusReadPermission,
-      );
-      return { output: await connection.connectionInfo(ref) };
-    },
+    read: ref => options.connection.connectionInfo(ref),
   });
 }
 

@@ -1,6 +1,6 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { idpPostgresStatusReadPermission } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type { ActionsOptions } from './ActionsOptions';
+import { registerDatabaseReadAction } from './databaseReadAction';
 import { Zod, databaseRefFields } from './databaseRefInput';
 
 /** `get-postgres-database-monitoring`: size, connections and upkeep, as GET …/monitoring. */
@@ -8,29 +8,19 @@ export function registerDatabaseMonitoringAction(
   registry: ActionsRegistryService,
   options: ActionsOptions,
 ): void {
-  const { access, monitoring } = options;
-  registry.register({
+  registerDatabaseReadAction(registry, options.access, {
     name: 'get-postgres-database-monitoring',
     title: 'Get PostgreSQL database monitoring',
     description: [
       "Reads one IDP PostgreSQL database's vital signs as its admin role, with cheap catalog queries: size, connections by role and session state against the connection limit, the longest-running query and sessions idle in a transaction (ages only, never query text), the server version, and the five largest tables with their last autovacuum and autoanalyze.",
       "Also states the platform's backup policy and what restoring data means today.",
       'A part that cannot be read is listed in unknown with the reason.',
-    ].join(' '),
-    attributes: { readOnly: true, idempotent: true, destructive: false },
+    ],
     schema: {
       input: z => z.object(databaseRefFields(z)),
       output: z => monitoringReportSchema(z),
     },
-    action: async ({ input, credentials }) => {
-      const ref = { namespace: input.namespace, name: input.name };
-      await access.authorizeCredentials(
-        credentials,
-        ref,
-        idpPostgresStatusReadPermission,
-      );
-      return { output: await monitoring.report(ref) };
-    },
+    read: ref => options.monitoring.report(ref),
   });
 }
 

@@ -1,6 +1,6 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { idpPostgresStatusReadPermission } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type { ActionsOptions } from './ActionsOptions';
+import { registerDatabaseReadAction } from './databaseReadAction';
 import { databaseRefFields } from './databaseRefInput';
 import { databaseStatusSchema } from './statusSchemas';
 
@@ -9,8 +9,7 @@ export function registerDatabaseStatusAction(
   registry: ActionsRegistryService,
   options: ActionsOptions,
 ): void {
-  const { access, status } = options;
-  registry.register({
+  registerDatabaseReadAction(registry, options.access, {
     name: 'get-postgres-database-status',
     title: 'Get PostgreSQL database status',
     description: [
@@ -19,8 +18,7 @@ export function registerDatabaseStatusAction(
       'Every part has a state (ok, info, warning, error, unknown) and a reason; one failing system makes only its parts unknown. Read and write roles without privileges are info while no app in the apps repo uses them, and a warning naming the apps when one does.',
       'Results are cached for a short while; pass refresh: true to check again now.',
       'Fails with NotFoundError when no system knows the database.',
-    ].join(' '),
-    attributes: { readOnly: true, idempotent: true, destructive: false },
+    ],
     schema: {
       input: z =>
         z.object({
@@ -34,16 +32,7 @@ export function registerDatabaseStatusAction(
         }),
       output: z => databaseStatusSchema(z),
     },
-    action: async ({ input, credentials }) => {
-      const ref = { namespace: input.namespace, name: input.name };
-      await access.authorizeCredentials(
-        credentials,
-        ref,
-        idpPostgresStatusReadPermission,
-      );
-      return {
-        output: await status.status(ref, { refresh: input.refresh ?? false }),
-      };
-    },
+    read: (ref, input) =>
+      options.status.status(ref, { refresh: input.refresh ?? false }),
   });
 }

@@ -1,6 +1,6 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { idpPostgresStatusReadPermission } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type { ActionsOptions } from './ActionsOptions';
+import { registerDatabaseReadAction } from './databaseReadAction';
 import { databaseRefFields } from './databaseRefInput';
 import { grantReportSchema } from './grantSchemas';
 
@@ -9,8 +9,7 @@ export function registerPlanGrantsAction(
   registry: ActionsRegistryService,
   options: ActionsOptions,
 ): void {
-  const { access, grants } = options;
-  registry.register({
+  registerDatabaseReadAction(registry, options.access, {
     name: 'plan-postgres-grants',
     title: 'Plan PostgreSQL grants',
     description: [
@@ -18,20 +17,11 @@ export function registerPlanGrantsAction(
       'Also counts the tables and sequences the admin role does not own, which that SQL cannot fix, per owner with samples and their ALTER … OWNER statements, and gives a read-only query (notOwnedByAdmin.listSql) that lists them all.',
       'Changes nothing; apply-postgres-grants runs the SQL.',
       "Fails with NotFoundError when the admin role's Kubernetes secret is missing (restore the secrets first).",
-    ].join(' '),
-    attributes: { readOnly: true, idempotent: true, destructive: false },
+    ],
     schema: {
       input: z => z.object(databaseRefFields(z)),
       output: z => grantReportSchema(z),
     },
-    action: async ({ input, credentials }) => {
-      const ref = { namespace: input.namespace, name: input.name };
-      await access.authorizeCredentials(
-        credentials,
-        ref,
-        idpPostgresStatusReadPermission,
-      );
-      return { output: await grants.report(ref) };
-    },
+    read: ref => options.grants.report(ref),
   });
 }
