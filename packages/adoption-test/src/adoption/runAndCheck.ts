@@ -6,7 +6,7 @@ import {
   waitForCatalog,
 } from '../checks/apiChecks';
 import { checkInBrowser } from '../checks/browserChecks';
-import { GuestApi } from '../checks/guestApi';
+import { BackstageApi } from 'e2e-tests/src/scaffolderApi';
 import { describeStep, LocatedStep } from '../guide/parseGuide';
 import { assertPortFree } from '../runner/ports';
 import { AdoptionRun, PORTS } from './AdoptionRun';
@@ -75,7 +75,7 @@ export async function runAndCheck(
   const api = await runner.step(
     'the catalog has the seeded databases and the templates',
     async () => {
-      const guest = await GuestApi.signIn(app.backendUrl);
+      const guest = await BackstageApi.signIn(app.backendUrl);
       await waitForCatalog(guest, CATALOG_TIMEOUT_MS);
       return guest;
     },

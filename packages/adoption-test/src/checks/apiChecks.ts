@@ -4,7 +4,8 @@ import {
   idpPostgresGrantsApplyPermission,
   idpPostgresStatusReadPermission,
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
-import { GuestApi, pollUntil } from './guestApi';
+import { pollUntil } from 'e2e-tests/src/poll';
+import { BackstageApi } from 'e2e-tests/src/scaffolderApi';
 
 /** The seeded database the checks open: healthy, owned by team-shop. */
 export const SEEDED_DATABASE = {
@@ -27,7 +28,7 @@ export const SHIPPED_TEMPLATES = [
  * Resource (from the backend's inventory, on the module's default
  * schedule) and lists the shipped templates.
  */
-export async function waitForCatalog(api: GuestApi, timeoutMs: number) {
+export async function waitForCatalog(api: BackstageApi, timeoutMs: number) {
   await pollUntil(
     `resource:default/${SEEDED_DATABASE.entity} in the catalog`,
     async () => {
@@ -58,7 +59,9 @@ export async function waitForCatalog(api: GuestApi, timeoutMs: number) {
  * apply grants. With create-app's allow-all policy left in place the second
  * answer would be ALLOW.
  */
-export async function checkPermissionPolicy(api: GuestApi): Promise<string> {
+export async function checkPermissionPolicy(
+  api: BackstageApi,
+): Promise<string> {
   const resourceRef = `${SEEDED_DATABASE.namespace}/${SEEDED_DATABASE.name}`;
   const { items } = await api.request<{
     items: Array<{ id: string; result: string }>;
@@ -106,50 +109,31 @@ function appsRepoHead(stateDir: string): string {
  * file is among the files, and the apps repo is unchanged.
  */
 export async function checkTemplateDryRun(
-  api: GuestApi,
+  api: BackstageApi,
   stateDir: string,
 ): Promise<string> {
-  const template = await api.request<Record<string, unknown>>(
-    'catalog/entities/by-name/template/default/create-postgres-database',
-  );
   const before = appsRepoHead(stateDir);
-  const result = await api.request<{
-    log: Array<{ body: { message?: string; status?: string } }>;
-    directoryContents: Array<{ path: string; base64Content: string }>;
-  }>('scaffolder/v2/dry-run', {
-    method: 'POST',
-    body: {
-      template,
-      values: {
-        database: { namespace: 'demo-dev', name: 'ledger' },
-        owner: 'group:default/team-shop',
-        slackChannel: 'team-shop',
-        chartVersion: '0.5.0',
-        deletionProtection: false,
-        repoUrl: 'github.com?owner=jppol-idp&repo=apps',
-        targetBranchName: 'main',
-      },
-      secrets: {},
-      directoryContents: [],
-    },
+  const result = await api.dryRun('create-postgres-database', {
+    database: { namespace: 'demo-dev', name: 'ledger' },
+    owner: 'group:default/team-shop',
+    slackChannel: 'team-shop',
+    chartVersion: '0.5.0',
+    deletionProtection: false,
+    repoUrl: 'github.com?owner=jppol-idp&repo=apps',
+    targetBranchName: 'main',
   });
-  const log = result.log.map(e => e.body.message ?? '').join('\n');
-  const failed = result.log.filter(e => e.body.status === 'failed');
-  const values = result.directoryContents.find(f =>
-    f.path.endsWith('demo-dev/ledger/values.yaml'),
+  const values = [...result.files].find(([file]) =>
+    file.endsWith('demo-dev/ledger/values.yaml'),
   );
-  const text = values
-    ? Buffer.from(values.base64Content, 'base64').toString('utf8')
-    : '';
-  if (failed.length > 0 || !/- name: ledger\b/.test(text)) {
+  if (!values || !/- name: ledger\b/.test(values[1])) {
     throw new Error(
-      `The dry run did not write demo-dev/ledger/values.yaml with the database (files: ${result.directoryContents
-        .map(f => f.path)
-        .join(', ')}):\n${log}`,
+      `The dry run did not write demo-dev/ledger/values.yaml with the database (files: ${[
+        ...result.files.keys(),
+      ].join(', ')}):\n${result.log.join('\n')}`,
     );
   }
   if (appsRepoHead(stateDir) !== before) {
     throw new Error('The dry run changed the apps repo');
   }
-  return `dry run of create-postgres-database: ${result.directoryContents.length} files, demo-dev/ledger/values.yaml written, apps repo unchanged`;
+  return `dry run of create-postgres-database: ${result.files.size} files, demo-dev/ledger/values.yaml written, apps repo unchanged`;
 }
