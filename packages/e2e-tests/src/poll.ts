@@ -14,10 +14,12 @@ export async function pollUntil<T>(
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
-    const value = await fn().catch(error => {
+    let value: T | undefined;
+    try {
+      value = await fn();
+    } catch (error) {
       last = error;
-      return undefined;
-    });
+    }
     if (value !== undefined) return value;
     assert.ok(
       Date.now() < deadline,

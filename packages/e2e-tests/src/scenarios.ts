@@ -80,6 +80,27 @@ async function openTab(entity: string) {
   await waitForVisible(page.getByText('Database resource', { exact: true }));
 }
 
+/** Clicks an action button of the tab, then the dialog's button that confirms it. */
+async function clickAndConfirm(
+  action: string | RegExp,
+  confirm: string | RegExp,
+) {
+  await page
+    .getByRole('button', { name: action })
+    .click({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('dialog').getByRole('button', { name: confirm }).click();
+}
+
+/** Applies the missing grants from the open tab; the reopened tab then calls the database healthy. */
+async function applyGrantsUntilHealthy(entity: string) {
+  await clickAndConfirm('Apply grants', 'Apply');
+  await page
+    .getByText('Nothing is missing; there is no SQL to run.')
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await openTab(entity);
+  await waitForVisible(page.getByText('Healthy: every check passed.'));
+}
+
 /** The text of the tab once every section has loaded. */
 async function tabText(): Promise<string> {
   await page
@@ -248,16 +269,7 @@ browserTest(
       '04-grants-missing',
       'SQL that grants the missing privileges',
     );
-    await page.getByRole('button', { name: 'Apply grants' }).click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: 'Apply' })
-      .click();
-    await page
-      .getByText('Nothing is missing; there is no SQL to run.')
-      .waitFor({ timeout: UI_TIMEOUT_MS });
-    await openTab('demo-dev.inventory');
-    await waitForVisible(page.getByText('Healthy: every check passed.'));
+    await applyGrantsUntilHealthy('demo-dev.inventory');
     await screenshot('05-grants-applied-healthy');
   },
 );
@@ -272,13 +284,7 @@ browserTest(
     );
     await screenshot('06-secrets-missing', /^Restore secrets$/);
     await page.getByRole('button', { name: /Plan restore/ }).click();
-    await page
-      .getByRole('button', { name: /^Restore \d+ secrets?$/ })
-      .click({ timeout: UI_TIMEOUT_MS });
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /Restore/ })
-      .click();
+    await clickAndConfirm(/^Restore \d+ secrets?$/, /Restore/);
     await page.waitForTimeout(2000);
     await screenshot('07-restore-result', /^Restore secrets$/);
     await openTab('demo-prod.billing');
@@ -354,16 +360,7 @@ browserTest(
     await screenshot('11-created-database-tab');
 
     // A new database's read and write roles have no grants until someone applies them.
-    await page.getByRole('button', { name: 'Apply grants' }).click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: 'Apply' })
-      .click();
-    await page
-      .getByText('Nothing is missing; there is no SQL to run.')
-      .waitFor({ timeout: UI_TIMEOUT_MS });
-    await openTab('demo-dev.notes');
-    await waitForVisible(page.getByText('Healthy: every check passed.'));
+    await applyGrantsUntilHealthy('demo-dev.notes');
     const healthy = await tabText();
     assert.match(
       healthy,
