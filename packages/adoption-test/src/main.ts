@@ -6,15 +6,18 @@ import { publishPlugins } from './adoption/publishPlugins';
 import { checkMachine, runAndCheck } from './adoption/runAndCheck';
 import { describeStep, parseGuide } from './guide/parseGuide';
 
-const USAGE = `Usage: yarn test:adoption [--quick] [--keep]
+const USAGE = `Usage: yarn test:adoption [--quick] [--tarballs <dir>] [--keep]
 
 Publishes the plugin packages to a local registry, generates an app with
 @backstage/create-app, follows the root README's "Add the plugins to an
 existing Backstage app" block by block, installs and type-checks the app,
 starts it against a sandbox and checks it in Chromium.
 
-  --quick   stop after the type-check (no sandbox, no app start, no browser)
-  --keep    keep the temporary folder with the app and the registry
+  --quick           stop after the type-check (no sandbox, no app start, no
+                    browser), and delete the temporary folder in the background
+  --tarballs <dir>  publish the tarballs "yarn release:check --out <dir>"
+                    packed, instead of building and packing again
+  --keep            keep the temporary folder with the app and the registry
 `;
 
 async function adopt(run: AdoptionRun) {
@@ -39,9 +42,11 @@ export async function main(args: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  const tarballsIndex = args.indexOf('--tarballs');
   const run = new AdoptionRun(
     findRepoRoot(process.cwd()),
     args.includes('--quick'),
+    tarballsIndex >= 0 ? path.resolve(args[tarballsIndex + 1]) : undefined,
   );
   const interrupted = () => {
     process.stderr.write('Interrupted: stopping what the test started\n');
@@ -69,6 +74,9 @@ export async function main(args: string[]): Promise<number> {
     process.removeListener('SIGTERM', interrupted);
     if (args.includes('--keep')) {
       process.stdout.write(`Kept ${run.workDir}\n`);
+    } else if (run.quick) {
+      run.removeWorkDirInBackground();
+      process.stdout.write(`Deleting ${run.workDir} in the background\n`);
     } else {
       await run.runner
         .step('delete the temporary folder', async () => run.removeWorkDir())

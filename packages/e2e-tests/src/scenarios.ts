@@ -11,6 +11,7 @@ import { DevBackstage, startDevBackstage } from './devBackstage';
 import { hostileInputScenarios } from './hostileInput';
 import { leakCheckScenario } from './leakScenario';
 import { lifecycleScenarios } from './lifecycle';
+import { mcpScenarios } from './mcp';
 import { startPortForward } from './portForward';
 import { responses } from './responseRecorder';
 import { readSandboxPasswords, SandboxPassword } from './sandboxState';
@@ -35,7 +36,7 @@ const LOG_FILE = path.join(ARTIFACTS, 'backstage.log');
 const UI_TIMEOUT_MS = 60_000;
 
 /**
- * `E2E_ONLY=hostile,leaks` runs only those groups (browser, lifecycle,
+ * `E2E_ONLY=hostile,leaks` runs only those groups (browser, mcp, lifecycle,
  * hostile, leaks); the others are reported as skipped. Unset: all of them.
  */
 const ONLY = process.env.E2E_ONLY?.split(',').map(g => g.trim());
@@ -450,6 +451,10 @@ browserTest(
   },
 );
 
+// Before the lifecycle scenarios, which make the guest a platform admin.
+if (selected('mcp')) {
+  mcpScenarios(() => ({ backstage, passwords: passwordsAtStart }));
+}
 if (selected('lifecycle')) {
   lifecycleScenarios(() => ({ backstage, page, waitForVisible, screenshot }));
 } else {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,7 +45,12 @@ export class AdoptionRun {
   private readonly cleanups: Array<() => Promise<void>> = [];
   private cleaned = false;
 
-  constructor(readonly repoRoot: string, readonly quick: boolean) {
+  constructor(
+    readonly repoRoot: string,
+    readonly quick: boolean,
+    /** Tarballs packed already by `yarn release:check --out`, instead of packing again. */
+    readonly tarballsDir?: string,
+  ) {
     this.artifacts = path.join(repoRoot, 'artifacts', 'adoption');
     fs.rmSync(this.artifacts, { recursive: true, force: true });
     this.runner = new StepRunner(this.artifacts);
@@ -84,5 +89,16 @@ export class AdoptionRun {
   /** Deletes the temporary folder, the app and its node_modules included. */
   removeWorkDir() {
     spawnSync('rm', ['-rf', this.workDir], { stdio: 'inherit' });
+  }
+
+  /**
+   * Starts deleting the temporary folder and returns: a minute of disk work
+   * that need not hold up what runs next (CI's following stages).
+   */
+  removeWorkDirInBackground() {
+    spawn('rm', ['-rf', this.workDir], {
+      detached: true,
+      stdio: 'ignore',
+    }).unref();
   }
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildAndPack } from '../registry/packPlugins';
+import { buildAndPack, packedTarballs } from '../registry/packPlugins';
 import { installTools, Tools } from '../registry/tools';
 import {
   LocalRegistry,
@@ -32,9 +32,14 @@ export async function publishPlugins(
   });
   run.onCleanup(() => registry.stop());
 
-  const tarballs = await runner.step('build and pack the plugins', ctx =>
-    buildAndPack(run.repoRoot, run.dir('packs'), ctx),
-  );
+  const tarballs = run.tarballsDir
+    ? await runner.step(
+        `take the release check's tarballs from ${run.tarballsDir}`,
+        async () => packedTarballs(run.repoRoot, run.tarballsDir!),
+      )
+    : await runner.step('build and pack the plugins', ctx =>
+        buildAndPack(run.repoRoot, run.dir('packs'), ctx),
+      );
   await runner.step('publish them to the local registry', async ctx => {
     await publishTarballs(registry, tarballs, ctx.logFile);
     ctx.log(

@@ -62,12 +62,20 @@ export async function buildAndPack(
       }`,
     );
   }
+  return packedTarballs(repoRoot, outDir);
+}
+
+/**
+ * The tarball of every published package in `dir`, as the release check
+ * writes them (`yarn release:check --out <dir>`); throws naming any missing.
+ */
+export function packedTarballs(repoRoot: string, dir: string): string[] {
   const names = publishedPackageNames(repoRoot);
   const missing = names.filter(
-    name => !fs.existsSync(path.join(outDir, tarballName(name))),
+    name => !fs.existsSync(path.join(dir, tarballName(name))),
   );
   if (missing.length > 0) {
     throw new Error(`Not packed: ${missing.join(', ')}`);
   }
-  return names.map(name => path.join(outDir, tarballName(name)));
+  return names.map(name => path.join(dir, tarballName(name)));
 }
