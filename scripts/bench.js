@@ -30,7 +30,7 @@ const PACKAGES = [
   '@jppol-idp/backstage-plugin-idp-postgres-backend',
   '@jppol-idp/backstage-plugin-scaffolder-backend-module-idp-postgres',
 ];
-const BENCHES = ['status', 'inventory', 'scaffolder'];
+const BENCHES = ['status', 'inventory', 'throttling', 'scaffolder'];
 
 function run() {
   fs.rmSync(RESULTS, { recursive: true, force: true });

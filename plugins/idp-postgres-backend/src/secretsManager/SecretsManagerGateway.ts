@@ -35,7 +35,15 @@ export interface ListedSecret {
  * GetSecretValue 10,000/s); ListSecrets (100/s) is for whole namespaces.
  */
 export class SecretsManagerGateway {
+  /** For one secret at a time: the statuses' and the actions' calls. */
   private readonly client: SecretsManagerClient;
+  /**
+   * For ListSecrets (100/s; the inventory lists each namespace). The
+   * adaptive retry's rate limiter belongs to a client, so a throttled
+   * listing slows the listings only, and a status read just after it keeps
+   * its pace instead of waiting seconds for a send token.
+   */
+  private readonly listClient: SecretsManagerClient;
   /** When an attempt was last throttled, so a call that runs out of time can say why. */
   private throttledAt = 0;
 
@@ -45,19 +53,24 @@ export class SecretsManagerGateway {
     credentials: AwsCredentialIdentityProvider,
   ) {
     const { region, endpoint } = cluster.secretsManager;
-    this.client = new SecretsManagerClient({
-      region,
-      endpoint,
-      credentials,
-      // Throttling (ListSecrets and BatchGetSecretValue allow 100/s) is
-      // met with the SDK's back-off and a client-side rate that drops after
-      // a throttled call and climbs back with successes, instead of retrying
-      // at once. The call's timeout still bounds every call, back-off and
-      // rate wait included, and aborts what the SDK has left.
-      retryMode: 'adaptive',
-      maxAttempts: 3,
-    });
-    this.noteThrottling();
+    const newClient = () => {
+      const client = new SecretsManagerClient({
+        region,
+        endpoint,
+        credentials,
+        // Throttling (ListSecrets and BatchGetSecretValue allow 100/s) is
+        // met with the SDK's back-off and a client-side rate that drops after
+        // a throttled call and climbs back with successes, instead of retrying
+        // at once. The call's timeout still bounds every call, back-off and
+        // rate wait included, and aborts what the SDK has left.
+        retryMode: 'adaptive',
+        maxAttempts: 3,
+      });
+      this.noteThrottling(client);
+      return client;
+    };
+    this.client = newClient();
+    this.listClient = newClient();
   }
 
   /** Whether the secret exists or is scheduled for deletion. */
@@ -166,7 +179,7 @@ export class SecretsManagerGateway {
           NextToken: nextToken,
         });
         const out = await this.call(`listing ${prefix}`, abortSignal =>
-          this.client.send(command, { abortSignal }),
+          this.listClient.send(command, { abortSignal }),
         );
         // AWS always lists, if only an empty list; without one, taking the
         // answer for "no secrets" would drop every database from the view.
@@ -191,6 +204,7 @@ export class SecretsManagerGateway {
 
   destroy(): void {
     this.client.destroy();
+    this.listClient.destroy();
   }
 
   /**
@@ -232,8 +246,8 @@ export class SecretsManagerGateway {
    * inside the SDK's retry loop, so it sees every attempt, not only the
    * last one.
    */
-  private noteThrottling(): void {
-    this.client.middlewareStack.add(
+  private noteThrottling(client: SecretsManagerClient): void {
+    client.middlewareStack.add(
       next => async args => {
         try {
           return await next(args);
