@@ -6,6 +6,7 @@ import {
   waitForCatalog,
 } from '../checks/apiChecks';
 import { checkInBrowser } from '../checks/browserChecks';
+import { CHROMIUM_PATH } from 'e2e-tests/src/browser';
 import { BackstageApi } from 'e2e-tests/src/scaffolderApi';
 import { describeStep, LocatedStep } from '../guide/parseGuide';
 import { assertPortFree } from '../runner/ports';
@@ -27,7 +28,7 @@ export async function checkMachine(run: AdoptionRun) {
         PORTS.secretsManager,
         "the sandbox's Secrets Manager",
       );
-      if (!fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+      if (!fs.existsSync(CHROMIUM_PATH)) {
         throw new Error('Chromium is missing: apt-get install -y chromium');
       }
     },
