@@ -27,7 +27,10 @@ export function registerDatabaseReadAction<
   > & {
     /** Sentences, joined with spaces. */
     description: string[];
-    read(ref: DatabaseRef, input: zod.infer<TInput>): Promise<zod.infer<TOutput>>;
+    read(
+      ref: DatabaseRef,
+      input: zod.infer<TInput>,
+    ): Promise<zod.infer<TOutput>>;
   },
 ): void {
   registry.register<TInput, TOutput>({

@@ -3,21 +3,28 @@ import { awsAccountWarnings } from './awsAccounts';
 import type { ClusterConfig } from './pluginConfig';
 
 const cluster = (name: string, accountId?: string) =>
-  ({ name, secretsManager: { region: 'eu-west-1', accountId } } as ClusterConfig);
+  ({
+    name,
+    secretsManager: { region: 'eu-west-1', accountId },
+  } as ClusterConfig);
 
 describe('awsAccountWarnings', () => {
-  const clusters = [cluster('dev', '111111111111'), cluster('prod', '222222222222'), cluster('main')];
+  const clusters = [
+    cluster('dev', '111111111111'),
+    cluster('prod', '222222222222'),
+    cluster('main'),
+  ];
 
   it('names the clusters whose account aws.accounts lacks', () => {
     const config = new ConfigReader({
       aws: {
-        accounts: [
-          { accountId: '111111111111', roleName: 'backstage' },
-        ],
+        accounts: [{ accountId: '111111111111', roleName: 'backstage' }],
       },
     });
     expect(awsAccountWarnings(config, clusters)).toEqual([
-      expect.stringMatching(/^Cluster prod names AWS account 222222222222, which aws\.accounts does not list/),
+      expect.stringMatching(
+        /^Cluster prod names AWS account 222222222222, which aws\.accounts does not list/,
+      ),
     ]);
   });
 
@@ -29,6 +36,8 @@ describe('awsAccountWarnings', () => {
   });
 
   it('says nothing of clusters on the main account', () => {
-    expect(awsAccountWarnings(new ConfigReader({}), [cluster('main')])).toEqual([]);
+    expect(awsAccountWarnings(new ConfigReader({}), [cluster('main')])).toEqual(
+      [],
+    );
   });
 });
