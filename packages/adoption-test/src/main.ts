@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AdoptionRun, findRepoRoot } from './adoption/AdoptionRun';
+import { findWorkspaceRoot } from '@jppol-idp/idp-sandbox';
+import { AdoptionRun } from './adoption/AdoptionRun';
 import { followReadme } from './adoption/followReadme';
 import { publishPlugins } from './adoption/publishPlugins';
 import { checkMachine, runAndCheck } from './adoption/runAndCheck';
@@ -44,7 +45,7 @@ export async function main(args: string[]): Promise<number> {
   }
   const tarballsIndex = args.indexOf('--tarballs');
   const run = new AdoptionRun(
-    findRepoRoot(process.cwd()),
+    findWorkspaceRoot(),
     args.includes('--quick'),
     tarballsIndex >= 0 ? path.resolve(args[tarballsIndex + 1]) : undefined,
   );

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, test, TestContext } from 'node:test';
+import { findWorkspaceRoot } from '@jppol-idp/idp-sandbox';
 import { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium, recordResponses } from './browser';
 import { DevBackstage, startDevBackstage } from './devBackstage';
@@ -16,21 +17,7 @@ import { startPortForward } from './portForward';
 import { responses } from './responseRecorder';
 import { readSandboxPasswords, SandboxPassword } from './sandboxState';
 
-/** The workspace root: the first folder up from here whose package.json declares workspaces. */
-function findRepoRoot(from: string): string {
-  const pkg = path.join(from, 'package.json');
-  if (
-    fs.existsSync(pkg) &&
-    JSON.parse(fs.readFileSync(pkg, 'utf8')).workspaces
-  ) {
-    return from;
-  }
-  const parent = path.dirname(from);
-  if (parent === from) throw new Error('Run the tests inside the repository');
-  return findRepoRoot(parent);
-}
-
-const REPO_ROOT = findRepoRoot(process.cwd());
+const REPO_ROOT = findWorkspaceRoot();
 const ARTIFACTS = path.join(REPO_ROOT, 'artifacts', 'e2e');
 const LOG_FILE = path.join(ARTIFACTS, 'backstage.log');
 const UI_TIMEOUT_MS = 60_000;

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { findWorkspaceRoot } from '@jppol-idp/idp-sandbox';
 import { sleep } from './figures';
 import type { Platform } from './platform';
 import { PORTS } from './ports';
@@ -13,20 +14,6 @@ import { PORTS } from './ports';
  */
 const SUBJECT = 'external:load-tests';
 const READY_TIMEOUT_MS = 240_000;
-
-/** The workspace root: the first folder up whose package.json declares workspaces. */
-export function findRepoRoot(from = process.cwd()): string {
-  const pkg = path.join(from, 'package.json');
-  if (
-    fs.existsSync(pkg) &&
-    JSON.parse(fs.readFileSync(pkg, 'utf8')).workspaces
-  ) {
-    return from;
-  }
-  const parent = path.dirname(from);
-  if (parent === from) throw new Error('Run the tests inside the repository');
-  return findRepoRoot(parent);
-}
 
 /** A line of the backend's JSON log. */
 export type LogEntry = { message?: string } & Record<string, unknown>;
@@ -151,7 +138,7 @@ export class BackendProcess {
   }
 
   async start(): Promise<void> {
-    const repoRoot = findRepoRoot();
+    const repoRoot = findWorkspaceRoot();
     const { workDir } = this.options.platform;
     const configFile = path.join(
       workDir,
@@ -266,7 +253,7 @@ export class BackendProcess {
     clearInterval(this.logTimer);
     await this.terminate();
     if (fs.existsSync(this.logFile)) {
-      const kept = path.join(findRepoRoot(), 'artifacts', 'load-tests');
+      const kept = path.join(findWorkspaceRoot(), 'artifacts', 'load-tests');
       fs.mkdirSync(kept, { recursive: true });
       fs.copyFileSync(
         this.logFile,

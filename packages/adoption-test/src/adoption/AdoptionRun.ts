@@ -17,20 +17,6 @@ export const PORTS = {
   secretsManager: 55366,
 };
 
-/** The workspace root: the first folder up from `from` whose package.json declares workspaces. */
-export function findRepoRoot(from: string): string {
-  const file = path.join(from, 'package.json');
-  if (
-    fs.existsSync(file) &&
-    JSON.parse(fs.readFileSync(file, 'utf8')).workspaces
-  ) {
-    return from;
-  }
-  const parent = path.dirname(from);
-  if (parent === from) throw new Error('Run the test inside the repository');
-  return findRepoRoot(parent);
-}
-
 /**
  * One run of the test: its folders, its step runner, and what has to be
  * stopped at the end (in reverse order, also after a failure).
