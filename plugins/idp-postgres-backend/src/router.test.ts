@@ -180,6 +180,28 @@ describe('idp-postgres router', () => {
     },
   );
 
+  it('answers 413 to a body over the limit and 400 to malformed JSON', async () => {
+    const server = await start();
+    const post = (body: string) =>
+      request(server)
+        .post(`${base}/databases/idp-dev/my-db/restore`)
+        .set('Authorization', mockCredentials.user.header())
+        .set('Content-Type', 'application/json')
+        .send(body);
+    const large = await post(
+      JSON.stringify({ dryRun: true, pad: 'x'.repeat(200_000) }),
+    );
+    expect(large.status).toBe(413);
+    expect(large.body.error).toEqual({
+      name: 'PayloadTooLargeError',
+      message: 'The request body is larger than the 100kb this API accepts.',
+      statusCode: 413,
+    });
+    const malformed = await post('{"dryRun": tru');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.name).toBe('InputError');
+  });
+
   it('serves the OpenAPI spec', async () => {
     const server = await start();
     const res = await request(server)

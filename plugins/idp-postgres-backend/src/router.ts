@@ -4,7 +4,8 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { idpPostgresStatusReadPermission } from '@jppol-idp/backstage-plugin-idp-postgres-common';
-import type express from 'express';
+import { InputError } from '@backstage/errors';
+import express from 'express';
 import type { DatabaseAuthorizer } from './access/DatabaseAuthorizer';
 import {
   NO_CLUSTERS_MESSAGE,
@@ -40,6 +41,9 @@ export interface RouterOptions {
   monitoring: MonitoringService;
   lifecycle: LifecycleServices;
 }
+
+/** The largest JSON body accepted: express.json's default, far above any request of the API. */
+const BODY_LIMIT = '100kb';
 
 /**
  * The plugin's HTTP API. The OpenAPI validator checks parameters and bodies
@@ -137,5 +141,39 @@ export async function createRouter(
     throw routeNotFound(req);
   });
 
-  return router;
+  return withBodyErrors(router);
+}
+
+/**
+ * Parses JSON bodies ahead of the validated router, whose own parser would
+ * find the body already read. That router turns every error raised before
+ * its routes into a 400; here a body over the limit answers 413, saying the
+ * limit, and a malformed one stays a 400.
+ */
+function withBodyErrors(validated: express.Router): express.Router {
+  const outer = express.Router();
+  outer.use(express.json({ limit: BODY_LIMIT }));
+  outer.use(
+    (
+      error: unknown,
+      _req: express.Request,
+      _res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if ((error as { type?: string })?.type === 'entity.too.large') {
+        next(
+          Object.assign(
+            new Error(
+              `The request body is larger than the ${BODY_LIMIT} this API accepts.`,
+            ),
+            { name: 'PayloadTooLargeError', statusCode: 413 },
+          ),
+        );
+        return;
+      }
+      next(new InputError((error as Error).message));
+    },
+  );
+  outer.use(validated);
+  return outer;
 }

@@ -314,7 +314,7 @@ const bodies: ApiCase[] = [
     'restore: a body of 2 MB',
     'POST',
     RESTORE,
-    bad(/too large/),
+    bad(/larger than the 100kb this API accepts/, 413),
     raw(JSON.stringify({ dryRun: true, pad: 'x'.repeat(2_000_000) })),
   ),
   api(

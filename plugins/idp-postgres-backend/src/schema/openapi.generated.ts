@@ -9,7 +9,7 @@ export const spec = {
   "info": {
     "title": "idp-postgres",
     "version": "0.1.0",
-    "description": "Status, connection details and grants of IDP PostgreSQL databases. Every route needs Backstage credentials except /health.",
+    "description": "Status, connection details and grants of IDP PostgreSQL databases. Every route needs Backstage credentials except /health. A JSON body over 100 KB is refused with 413.",
     "license": {
       "name": "Apache-2.0"
     }
@@ -2282,6 +2282,9 @@ export const spec = {
           "404": {
             "$ref": "#/components/responses/Error"
           },
+          "413": {
+            "$ref": "#/components/responses/Error"
+          },
           "502": {
             "description": "At least one secret could not be written because Kubernetes or Secrets Manager refused or did not answer (outcome partial or failed); error.result says what was done per secret.",
             "content": {
@@ -2464,6 +2467,9 @@ export const spec = {
             "$ref": "#/components/responses/Error"
           },
           "409": {
+            "$ref": "#/components/responses/Error"
+          },
+          "413": {
             "$ref": "#/components/responses/Error"
           },
           "503": {
@@ -2690,6 +2696,9 @@ export const spec = {
           "409": {
             "$ref": "#/components/responses/Error"
           },
+          "413": {
+            "$ref": "#/components/responses/Error"
+          },
           "503": {
             "$ref": "#/components/responses/Error"
           }
@@ -2728,6 +2737,9 @@ export const spec = {
             "$ref": "#/components/responses/Error"
           },
           "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "413": {
             "$ref": "#/components/responses/Error"
           },
           "503": {
