@@ -5,8 +5,7 @@ import { test, TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DevBackstage, E2E_PLATFORM_ADMINS } from './devBackstage';
 import { BackstageApi, FinishedTask } from './scaffolderApi';
-
-const APPS_REPO = { repoUrl: 'github.com?owner=jppol-idp&repo=apps' };
+import { APPS_REPO_FIELDS, createDatabaseForm } from './templateForms';
 
 interface Context {
   backstage: DevBackstage;
@@ -136,15 +135,10 @@ export function lifecycleScenarios(context: () => Context) {
   test('create: a dry run shows the files; a duplicate is refused before any pull request', async () => {
     const ctx = context();
     const a = await api$();
-    const dry = await a.dryRun('create-postgres-database', {
-      database: { namespace: 'demo-dev', name: 'ledger' },
-      owner: 'group:default/team-shop',
-      slackChannel: 'team-shop',
-      chartVersion: '0.5.0',
-      deletionProtection: false,
-      ...APPS_REPO,
-      targetBranchName: 'main',
-    });
+    const dry = await a.dryRun(
+      'create-postgres-database',
+      createDatabaseForm({ namespace: 'demo-dev', name: 'ledger' }),
+    );
     const values = [...dry.files.entries()].find(([file]) =>
       file.endsWith('ledger/values.yaml'),
     );
@@ -158,15 +152,10 @@ export function lifecycleScenarios(context: () => Context) {
 
     const repo = appsRepo(ctx);
     const before = repo.head();
-    const duplicate = await a.runTemplate('create-postgres-database', {
-      database: { namespace: 'demo-dev', name: 'orders' },
-      owner: 'group:default/team-shop',
-      slackChannel: 'team-shop',
-      chartVersion: '0.5.0',
-      deletionProtection: false,
-      ...APPS_REPO,
-      targetBranchName: 'main',
-    });
+    const duplicate = await a.runTemplate(
+      'create-postgres-database',
+      createDatabaseForm({ namespace: 'demo-dev', name: 'orders' }),
+    );
     assert.equal(duplicate.status, 'failed');
     assert.match(duplicate.error ?? '', /already/i);
     assert.equal(repo.head(), before, 'a refused create changed the apps repo');
@@ -174,15 +163,10 @@ export function lifecycleScenarios(context: () => Context) {
 
   test('create: followed to Ready in the task; with no time to wait, the owner is notified later', async () => {
     const a = await api$();
-    const ready = await a.runTemplate('create-postgres-database', {
-      database: { namespace: 'demo-dev', name: 'ledger' },
-      owner: 'group:default/team-shop',
-      slackChannel: 'team-shop',
-      chartVersion: '0.5.0',
-      deletionProtection: false,
-      ...APPS_REPO,
-      targetBranchName: 'main',
-    });
+    const ready = await a.runTemplate(
+      'create-postgres-database',
+      createDatabaseForm({ namespace: 'demo-dev', name: 'ledger' }),
+    );
     assertCompleted(ready);
     const log = ready.log.join('\n');
     for (const step of [/merged/i, /synced/i, /ready/i, /secrets/i]) {
@@ -190,16 +174,13 @@ export function lifecycleScenarios(context: () => Context) {
     }
     assert.match(outputText(ready), /demo-dev\.ledger\/postgresql/);
 
-    const quick = await a.runTemplate('create-postgres-database', {
-      database: { namespace: 'demo-dev', name: 'journal' },
-      owner: 'group:default/team-shop',
-      slackChannel: 'team-shop',
-      chartVersion: '0.5.0',
-      deletionProtection: false,
-      waitMinutes: 0,
-      ...APPS_REPO,
-      targetBranchName: 'main',
-    });
+    const quick = await a.runTemplate(
+      'create-postgres-database',
+      createDatabaseForm(
+        { namespace: 'demo-dev', name: 'journal' },
+        { waitMinutes: 0 },
+      ),
+    );
     assertCompleted(quick);
     const notification = await pollUntil('the ready notification', async () => {
       const list = await a.request<{
@@ -224,8 +205,7 @@ export function lifecycleScenarios(context: () => Context) {
         envPrefix: 'LEDGER_',
         appPath,
         valuesFile: 'values.yaml',
-        ...APPS_REPO,
-        targetBranchName: 'main',
+        ...APPS_REPO_FIELDS,
       });
     const missing = await connect('demo-dev/shop-api', 'no-such-db');
     assert.equal(missing.status, 'failed');
@@ -254,8 +234,7 @@ export function lifecycleScenarios(context: () => Context) {
     const protectedTask = await a.runTemplate('protect-postgres-database', {
       database: { namespace: 'demo-dev', name: 'ledger' },
       protect: true,
-      ...APPS_REPO,
-      targetBranchName: 'main',
+      ...APPS_REPO_FIELDS,
     });
     assertCompleted(protectedTask);
     assert.match(
@@ -268,8 +247,7 @@ export function lifecycleScenarios(context: () => Context) {
       a.runTemplate('protect-postgres-database', {
         database: { namespace: 'demo-prod', name: 'payments' },
         protect: false,
-        ...APPS_REPO,
-        targetBranchName: 'main',
+        ...APPS_REPO_FIELDS,
       }),
       /production namespaces must keep deletion protection/,
     );
@@ -282,15 +260,13 @@ export function lifecycleScenarios(context: () => Context) {
     const wrongConfirmation = await a.runTemplate('remove-postgres-database', {
       database: { namespace: 'demo-dev', name: 'ledger' },
       confirmName: 'ledgers',
-      ...APPS_REPO,
-      targetBranchName: 'main',
+      ...APPS_REPO_FIELDS,
     });
     assert.equal(wrongConfirmation.status, 'failed');
     const removed = await a.runTemplate('remove-postgres-database', {
       database: { namespace: 'demo-dev', name: 'ledger' },
       confirmName: 'ledger',
-      ...APPS_REPO,
-      targetBranchName: 'main',
+      ...APPS_REPO_FIELDS,
     });
     assertCompleted(removed);
     assert.match(outputText(removed), /restore/i);
@@ -327,8 +303,7 @@ export function lifecycleScenarios(context: () => Context) {
         database: { namespace: 'demo-prod', name: 'reports' },
         chartVersion: '0.5.0',
         confirmName,
-        ...APPS_REPO,
-        targetBranchName: 'main',
+        ...APPS_REPO_FIELDS,
       });
     const repo = appsRepo(ctx);
     const before = repo.head();

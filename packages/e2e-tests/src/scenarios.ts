@@ -16,6 +16,7 @@ import { mcpScenarios } from './mcp';
 import { startPortForward } from './portForward';
 import { responses } from './responseRecorder';
 import { readSandboxPasswords, SandboxPassword } from './sandboxState';
+import { createDatabaseForm } from './templateForms';
 
 const REPO_ROOT = findWorkspaceRoot();
 const ARTIFACTS = path.join(REPO_ROOT, 'artifacts', 'e2e');
@@ -293,15 +294,10 @@ browserTest(
 browserTest(
   'a database created with the template is merged, provisioned and appears in the catalog',
   async () => {
-    const formData = {
-      database: { namespace: 'demo-dev', name: 'notes' },
-      owner: 'group:default/team-shop',
-      slackChannel: 'team-shop',
-      chartVersion: '0.5.0',
-      deletionProtection: false,
-      repoUrl: 'github.com?owner=jppol-idp&repo=apps',
-      targetBranchName: 'main',
-    };
+    const formData = createDatabaseForm({
+      namespace: 'demo-dev',
+      name: 'notes',
+    });
     await page.goto(
       `${
         backstage.appUrl

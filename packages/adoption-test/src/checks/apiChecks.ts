@@ -6,6 +6,7 @@ import {
 } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import { pollUntil } from 'e2e-tests/src/poll';
 import { BackstageApi } from 'e2e-tests/src/scaffolderApi';
+import { createDatabaseForm } from 'e2e-tests/src/templateForms';
 
 /** The seeded database the checks open: healthy, owned by team-shop. */
 export const SEEDED_DATABASE = {
@@ -113,15 +114,10 @@ export async function checkTemplateDryRun(
   stateDir: string,
 ): Promise<string> {
   const before = appsRepoHead(stateDir);
-  const result = await api.dryRun('create-postgres-database', {
-    database: { namespace: 'demo-dev', name: 'ledger' },
-    owner: 'group:default/team-shop',
-    slackChannel: 'team-shop',
-    chartVersion: '0.5.0',
-    deletionProtection: false,
-    repoUrl: 'github.com?owner=jppol-idp&repo=apps',
-    targetBranchName: 'main',
-  });
+  const result = await api.dryRun(
+    'create-postgres-database',
+    createDatabaseForm({ namespace: 'demo-dev', name: 'ledger' }),
+  );
   const values = [...result.files].find(([file]) =>
     file.endsWith('demo-dev/ledger/values.yaml'),
   );
