@@ -307,9 +307,15 @@ browserTest(
     );
     await waitForVisible(page.getByRole('button', { name: 'Next' }));
     await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('button', { name: /Review|Next/ }).click();
+    // The second step shows once the name's check with the platform is done;
+    // until then the first step's button is still there, so wait for this one.
+    await page
+      .getByRole('button', { name: 'Review' })
+      .click({ timeout: UI_TIMEOUT_MS });
     await screenshot('09-template-review');
-    await page.getByRole('button', { name: 'Create' }).click();
+    await page
+      .getByRole('button', { name: 'Create' })
+      .click({ timeout: UI_TIMEOUT_MS });
     await page
       .getByText('Pull request', { exact: true })
       .waitFor({ timeout: UI_TIMEOUT_MS });
@@ -327,20 +333,21 @@ browserTest(
     const deadline = Date.now() + 120_000;
     for (;;) {
       await openTab('demo-dev.notes').catch(() => {});
-      const text = await page.locator('main').innerText();
+      const text = await tabText().catch(e => String(e));
       if (
-        text.includes('postgresqldatabases demo-dev/notes is Ready and Synced')
+        text.includes(
+          'postgresqldatabases demo-dev/notes is Ready and Synced',
+        ) &&
+        text.includes('Logged in as demo-dev-notes-admin over SSL')
       ) {
         break;
       }
       assert.ok(
         Date.now() < deadline,
-        'demo-dev-notes was not provisioned in time',
+        `demo-dev-notes was not provisioned and reachable in time; the tab said:\n${text}`,
       );
       await page.waitForTimeout(3000);
     }
-    const text = await tabText();
-    assert.match(text, /Logged in as demo-dev-notes-admin over SSL/);
     await screenshot('11-created-database-tab');
 
     // A new database's read and write roles have no grants until someone applies them.
