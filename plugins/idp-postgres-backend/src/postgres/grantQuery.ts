@@ -57,11 +57,14 @@ const PRIVILEGE_VALUES = (['schema', 'table', 'sequence'] as const)
  *
  * Tables and sequences come from `has_*_privilege`, which also counts
  * privileges held through PUBLIC or role membership, as a query would.
- * Objects are numbered in byte order of their names (COLLATE "C", so every
- * server picks the same samples) and the per-object rows carry only
- * numbers: sorting 20,000 of those to rank them is cheap, where sorting
- * them with their names cost more than the privilege checks themselves.
- * The names of the few samples are looked up at the end.
+ * What it answers for a role depends only on the object's kind, owner and
+ * ACL, so objects are grouped by those and each group is checked once,
+ * through one of its objects: a database whose tables were all granted
+ * alike costs a handful of checks, not one per table and privilege. (The
+ * ACL is grouped as text, because aclitem cannot be sorted; two ACLs print
+ * alike only when equal.) Each group keeps its first few names in byte
+ * order (COLLATE "C", so every server picks the same samples), and a
+ * privilege's samples are the first few of the groups it covers.
  *
  * Default privileges only exist as rows in `pg_default_acl`, so only
  * granted ones come back; those of the admin role in the schema and
@@ -72,46 +75,62 @@ WITH roles(role, role_name, role_no) AS (VALUES ('write', $1::text, 1), ('read',
 schema AS (SELECT oid, nspname::text AS nspname FROM pg_namespace WHERE nspname = $4::text),
 relations AS (
   SELECT c.oid, c.relname::text AS name, c.relkind = 'S' AS is_sequence,
+         c.relkind, c.relowner, c.relacl,
          row_number() OVER (ORDER BY c.relname COLLATE "C")::int AS ord
     FROM pg_class c JOIN schema s ON s.oid = c.relnamespace
    WHERE c.relkind IN (${relkinds(TABLE_RELKINDS)}, 'S')
+),
+alike AS (
+  SELECT min(oid) AS oid, is_sequence, count(*)::int AS objects,
+         (array_agg(ord ORDER BY ord))[1:$5::int] AS first_ords,
+         (array_agg(name ORDER BY ord))[1:$5::int] AS first_names
+    FROM relations
+   GROUP BY is_sequence, relkind, relowner, relacl::text
 ),
 privileges(kind, privilege, privilege_no) AS (VALUES
     ${PRIVILEGE_VALUES}
 ),
 checks AS (
-  SELECT r.role_no, p.privilege_no, 0 AS ord,
+  SELECT r.role_no, p.privilege_no, NULL::oid AS alike_oid, 1 AS objects,
          has_schema_privilege(r.role_name, s.oid, p.privilege) AS granted
     FROM roles r CROSS JOIN schema s JOIN privileges p ON p.kind = 'schema'
   UNION ALL
-  SELECT r.role_no, p.privilege_no, c.ord,
-         has_table_privilege(r.role_name, c.oid, p.privilege)
-    FROM roles r CROSS JOIN relations c JOIN privileges p ON p.kind = 'table'
-   WHERE NOT c.is_sequence
+  SELECT r.role_no, p.privilege_no, a.oid, a.objects,
+         has_table_privilege(r.role_name, a.oid, p.privilege)
+    FROM roles r CROSS JOIN alike a JOIN privileges p ON p.kind = 'table'
+   WHERE NOT a.is_sequence
   UNION ALL
-  SELECT r.role_no, p.privilege_no, c.ord,
-         has_sequence_privilege(r.role_name, c.oid, p.privilege)
-    FROM roles r CROSS JOIN relations c JOIN privileges p ON p.kind = 'sequence'
-   WHERE c.is_sequence
+  SELECT r.role_no, p.privilege_no, a.oid, a.objects,
+         has_sequence_privilege(r.role_name, a.oid, p.privilege)
+    FROM roles r CROSS JOIN alike a JOIN privileges p ON p.kind = 'sequence'
+   WHERE a.is_sequence
 ),
-ranked AS (
-  SELECT checks.*,
-         row_number() OVER (PARTITION BY role_no, privilege_no, granted ORDER BY ord) AS n
-    FROM checks
+sampled AS (
+  SELECT c.role_no, c.privilege_no, c.granted, f.ord, f.name,
+         row_number() OVER (PARTITION BY c.role_no, c.privilege_no, c.granted
+                            ORDER BY f.ord) AS n
+    FROM checks c
+    JOIN alike a ON a.oid = c.alike_oid
+   CROSS JOIN LATERAL unnest(a.first_ords, a.first_names) AS f(ord, name)
 ),
 groups AS (
-  SELECT role_no, privilege_no, granted, count(*)::int AS count,
-         array_agg(ord ORDER BY ord) FILTER (WHERE n <= $5::int) AS ords
-    FROM ranked
+  SELECT role_no, privilege_no, granted, sum(objects)::int AS count
+    FROM checks
+   GROUP BY role_no, privilege_no, granted
+),
+group_samples AS (
+  SELECT role_no, privilege_no, granted, array_agg(name ORDER BY ord) AS samples
+    FROM sampled
+   WHERE n <= $5::int
    GROUP BY role_no, privilege_no, granted
 )
 SELECT r.role, p.kind, p.privilege, g.granted, g.count,
        CASE WHEN p.kind = 'schema' THEN ARRAY[$4::text]
-            ELSE ARRAY(SELECT c.name FROM relations c
-                        WHERE c.ord = ANY (g.ords) ORDER BY c.ord) END AS samples
+            ELSE s.samples END AS samples
   FROM groups g
   JOIN roles r USING (role_no)
   JOIN privileges p USING (privilege_no)
+  LEFT JOIN group_samples s USING (role_no, privilege_no, granted)
 UNION ALL
 SELECT DISTINCT r.role,
        CASE d.defaclobjtype WHEN 'r' THEN 'default-tables' ELSE 'default-sequences' END,
