@@ -202,6 +202,46 @@ describe('idp-postgres router', () => {
     expect(malformed.body.error.name).toBe('InputError');
   });
 
+  it('names the body properties a route does not take, and the ones it does', async () => {
+    const server = await start();
+    const post = (path: string, body: object) =>
+      request(server)
+        .post(`${base}${path}`)
+        .set('Authorization', mockCredentials.user.header())
+        .send(body);
+    const restore = await post('/databases/idp-dev/my-db/restore', {
+      dryRun: true,
+      overwrite: true,
+    });
+    expect(restore.status).toBe(400);
+    expect(restore.body.error).toMatchObject({
+      name: 'InputError',
+      message:
+        'The request body has a property POST /databases/idp-dev/my-db/restore does not take: "overwrite". It takes dryRun, force, roles, restoreScheduledSecrets.',
+    });
+    // Many, and hostile: a few are named, printable and cut short.
+    const keys = Object.fromEntries(
+      ['a\nb', 'x'.repeat(500), 'c', 'd', 'e', 'f', 'g'].map(k => [k, 1]),
+    );
+    const watch = await post('/watches', {
+      namespace: 'idp-dev',
+      name: 'my-db',
+      ...keys,
+    });
+    expect(watch.status).toBe(400);
+    expect(watch.body.error.message).toBe(
+      `The request body has properties POST /watches does not take: "a\\nb", "${'x'.repeat(
+        60,
+      )}", "c", "d", "e" and 2 more. It takes namespace, name, link, expect.`,
+    );
+    // Known properties with a wrong type are still the validator's.
+    const wrongType = await post('/databases/idp-dev/my-db/restore', {
+      dryRun: 'yes',
+    });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.error.message).toMatch(/dryRun must be boolean/);
+  });
+
   it('serves the OpenAPI spec', async () => {
     const server = await start();
     const res = await request(server)

@@ -23,6 +23,7 @@ import { restoreSecrets } from './operations/restoreSecrets';
 import { RestoreIncompleteError } from './restore/RestoreIncompleteError';
 import { spec } from './schema/openapi.generated';
 import { routeNotFound } from './schema/routeNotFound';
+import { refuseUnknownBodyProperties } from './schema/unknownBodyProperties';
 import type { GrantService } from './service/GrantService';
 import type { RestoreService } from './restore/RestoreService';
 import type { StatusService } from './status/StatusService';
@@ -148,7 +149,8 @@ export async function createRouter(
  * Parses JSON bodies ahead of the validated router, whose own parser would
  * find the body already read. That router turns every error raised before
  * its routes into a 400; here a body over the limit answers 413, saying the
- * limit, and a malformed one stays a 400.
+ * limit, a malformed one stays a 400, and one with properties its route
+ * does not take is a 400 that names them.
  */
 function withBodyErrors(validated: express.Router): express.Router {
   const outer = express.Router();
@@ -174,6 +176,7 @@ function withBodyErrors(validated: express.Router): express.Router {
       next(new InputError((error as Error).message));
     },
   );
+  outer.use(refuseUnknownBodyProperties);
   outer.use(validated);
   return outer;
 }

@@ -1,19 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
 import { printable } from '@jppol-idp/backstage-plugin-idp-postgres-common';
 import type { Request } from 'express';
-import { spec } from './openapi.generated';
-
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'];
-
-/** Each path of the spec as a pattern of one path, with the methods it answers. */
-const ROUTES = Object.entries(spec.paths).map(([template, item]) => ({
-  pattern: new RegExp(
-    `^${template.replace(/\{[^}]+\}/g, '[^/]+').replace(/\//g, '\\/')}$`,
-  ),
-  methods: Object.keys(item)
-    .filter(key => HTTP_METHODS.includes(key))
-    .map(key => key.toUpperCase()),
-}));
+import { specRouteOf } from './specRoutes';
 
 /**
  * The error for a request no route answered. Without it the request falls
@@ -24,7 +12,7 @@ const ROUTES = Object.entries(spec.paths).map(([template, item]) => ({
  */
 export function routeNotFound(req: Request): NotFoundError {
   const path = printable(req.path).slice(0, 200);
-  const methods = ROUTES.find(route => route.pattern.test(req.path))?.methods;
+  const methods = specRouteOf(req.path)?.methods;
   return new NotFoundError(
     methods
       ? `${req.method} is not allowed on ${path}; it answers ${methods.join(
