@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, escapeIdentifier } from 'pg';
 import { superuserClientConfig, testPostgres } from '@jppol-idp/idp-sandbox';
 import {
   PlatformDatabase,
@@ -77,13 +77,13 @@ describe('GRANT_QUERY', () => {
     try {
       await superuser.query(`
         CREATE ROLE "acl-groups-readers";
-        GRANT "acl-groups-readers" TO "${db.roles.read}";
+        GRANT "acl-groups-readers" TO ${escapeIdentifier(db.roles.read)};
         CREATE ROLE "acl-groups-migrator";
         GRANT CREATE, USAGE ON SCHEMA public TO "acl-groups-migrator";
         SET ROLE "acl-groups-migrator";
         CREATE TABLE migrated (id int);
         CREATE TABLE "Migrated too" (id int);
-        GRANT SELECT ON migrated TO "${db.roles.read}";
+        GRANT SELECT ON migrated TO ${escapeIdentifier(db.roles.read)};
         RESET ROLE;`);
     } finally {
       await superuser.end();
@@ -101,26 +101,28 @@ describe('GRANT_QUERY', () => {
       'admin',
       `${tables.map(t => `CREATE TABLE ${t} (id int);`).join('\n')}
        GRANT SELECT ON ${tables.filter((_, i) => i % 2 === 0).join(', ')}
-         TO "${db.roles.read}";
+         TO ${escapeIdentifier(db.roles.read)};
        GRANT SELECT, INSERT ON ${tables
          .filter((_, i) => i % 2 === 1)
          .join(', ')}
-         TO "${db.roles.write}";
+         TO ${escapeIdentifier(db.roles.write)};
        CREATE TABLE "Upper" (id serial);
-       GRANT ALL ON "Upper" TO "${db.roles.write}";
+       GRANT ALL ON "Upper" TO ${escapeIdentifier(db.roles.write)};
        CREATE TABLE public_one (id int);
        GRANT SELECT, UPDATE ON public_one TO PUBLIC;
        CREATE TABLE grouped (id int);
        GRANT SELECT, DELETE ON grouped TO "acl-groups-readers";
        CREATE VIEW a_view AS SELECT 1 AS x;
-       GRANT SELECT ON a_view TO "${db.roles.read}";
+       GRANT SELECT ON a_view TO ${escapeIdentifier(db.roles.read)};
        CREATE MATERIALIZED VIEW a_matview AS SELECT 1 AS x;
        CREATE TABLE parted (id int) PARTITION BY RANGE (id);
-       GRANT SELECT ON parted TO "${db.roles.read}";
+       GRANT SELECT ON parted TO ${escapeIdentifier(db.roles.read)};
        CREATE SEQUENCE seq_a;
        CREATE SEQUENCE seq_b;
        CREATE SEQUENCE seq_c;
-       GRANT USAGE, SELECT ON SEQUENCE seq_a, seq_c TO "${db.roles.write}";
+       GRANT USAGE, SELECT ON SEQUENCE seq_a, seq_c TO ${escapeIdentifier(
+         db.roles.write,
+       )};
        GRANT SELECT ON SEQUENCE seq_b TO PUBLIC;`,
     );
   });
