@@ -1,5 +1,6 @@
 import { FormCase, literal, withKnownGaps, withValue } from './cases';
 import { HOSTILE_NAMES, HUGE, Labelled, SOME_HOSTILE_NAMES } from './values';
+import { APPS_REPO_FIELDS, createDatabaseForm } from '../templateForms';
 
 /**
  * Hostile form values of the real templates (templates/*), submitted as the
@@ -10,46 +11,36 @@ import { HOSTILE_NAMES, HUGE, Labelled, SOME_HOSTILE_NAMES } from './values';
  * not change a real one.
  */
 
-const APPS_REPO = {
-  repoUrl: 'github.com?owner=jppol-idp&repo=apps',
-  targetBranchName: 'main',
-};
 const HOSTILE_DB = { namespace: 'demo-dev', name: 'hostile' };
 
 const BASE: Record<string, Record<string, unknown>> = {
-  'create-postgres-database': {
-    database: HOSTILE_DB,
-    owner: 'group:default/team-shop',
-    slackChannel: 'team-shop',
-    chartVersion: '0.5.0',
-    deletionProtection: false,
+  'create-postgres-database': createDatabaseForm(HOSTILE_DB, {
     waitMinutes: 0,
-    ...APPS_REPO,
-  },
+  }),
   'connect-app-to-postgres': {
     database: { namespace: 'demo-dev', name: 'orders' },
     role: 'read',
     envPrefix: 'HOSTILE_',
     appPath: 'demo-dev/shop-api',
     valuesFile: 'values.yaml',
-    ...APPS_REPO,
+    ...APPS_REPO_FIELDS,
   },
   'protect-postgres-database': {
     database: HOSTILE_DB,
     protect: true,
-    ...APPS_REPO,
+    ...APPS_REPO_FIELDS,
   },
   'remove-postgres-database': {
     database: HOSTILE_DB,
     confirmName: 'hostile',
     waitMinutes: 0,
-    ...APPS_REPO,
+    ...APPS_REPO_FIELDS,
   },
   'upgrade-postgres-database': {
     database: HOSTILE_DB,
     chartVersion: '1.0.4',
     waitMinutes: 0,
-    ...APPS_REPO,
+    ...APPS_REPO_FIELDS,
   },
 };
 

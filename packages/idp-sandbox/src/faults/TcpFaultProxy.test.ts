@@ -6,6 +6,7 @@ import { generateTlsMaterial } from '../postgres/certificates';
 import { superuserClientConfig } from '../postgres/PostgresConnectionInfo';
 import { testPostgres } from '../testing/testPostgres';
 import { FaultInjector } from './FaultInjector';
+import { waitFor } from '../testing/waitFor';
 import { TcpFaultProxy } from './TcpFaultProxy';
 
 describe('TcpFaultProxy in front of the sandbox PostgreSQL', () => {
@@ -165,11 +166,3 @@ describe('TcpFaultProxy speaking TLS to its target', () => {
     expect(await get()).toEqual({ status: 200, body: '{"kind":"Secret"}' });
   });
 });
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 2000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise(resolve => setTimeout(resolve, 10));
-  }
-}

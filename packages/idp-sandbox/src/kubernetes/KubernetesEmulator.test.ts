@@ -12,6 +12,7 @@ import {
 } from '@kubernetes/client-node';
 import { KubernetesEmulator } from './KubernetesEmulator';
 import { writeKubeconfig } from './kubeconfig';
+import { waitFor } from '../testing/waitFor';
 
 function httpsGet(url: string, ca: string, token: string) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -414,10 +415,7 @@ describe('KubernetesEmulator with @kubernetes/client-node', () => {
 
     // The server may not have seen the last of them close yet; counted as
     // open, it would make the keep-alive connection look like a second one.
-    const deadline = Date.now() + 5000;
-    while (emulator.connections.open > 0 && Date.now() < deadline) {
-      await new Promise(resolve => setTimeout(resolve, 10));
-    }
+    await waitFor(() => emulator.connections.open === 0, 5000);
     emulator.resetConnectionCounts();
     const keepAlive = new https.Agent({ keepAlive: true });
     try {
