@@ -11,6 +11,7 @@ import { launchChromium, recordResponses } from './browser';
 import { DevBackstage, startDevBackstage } from './devBackstage';
 import { hostileInputScenarios } from './hostileInput';
 import { leakCheckScenario } from './leakScenario';
+import { pollUntil } from './poll';
 import { lifecycleScenarios } from './lifecycle';
 import { mcpScenarios } from './mcp';
 import { startPortForward } from './portForward';
@@ -80,14 +81,35 @@ async function clickAndConfirm(
   await page.getByRole('dialog').getByRole('button', { name: confirm }).click();
 }
 
-/** Applies the missing grants from the open tab; the reopened tab then calls the database healthy. */
+/**
+ * Applies the missing grants from the open tab; the reopened tab then calls
+ * the database healthy. A status whose checks could not all run (a check
+ * timed out, as a busy machine's PostgreSQL connect once did: the tab says
+ * why) is read again, as a user would press Refresh; any other verdict fails.
+ */
 async function applyGrantsUntilHealthy(entity: string) {
   await clickAndConfirm('Apply grants', 'Apply');
   await page
     .getByText('Nothing is missing; there is no SQL to run.')
     .waitFor({ timeout: UI_TIMEOUT_MS });
-  await openTab(entity);
-  await waitForVisible(page.getByText('Healthy: every check passed.'));
+  const verdict = await pollUntil(
+    `a healthy verdict for ${entity}`,
+    async () => {
+      await openTab(entity);
+      await page
+        .getByText(/^(Healthy: every check passed|Not every check could run)/)
+        .first()
+        .waitFor({ timeout: 10_000 })
+        .catch(() => {});
+      const text = await tabText();
+      if (text.includes('Not every check could run')) {
+        throw new Error(`the tab said:\n${text}`);
+      }
+      return text;
+    },
+    UI_TIMEOUT_MS,
+  );
+  assert.match(verdict, /Healthy: every check passed\./);
 }
 
 /** The text of the tab once every section has loaded. */
@@ -330,24 +352,23 @@ browserTest(
     assert.match(log, /Merge pull request #\d+ from postgres\/demo-dev-notes/);
 
     // The reconciler provisions it; the inventory and the catalog module pick it up.
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      await openTab('demo-dev.notes').catch(() => {});
-      const text = await tabText().catch(e => String(e));
-      if (
-        text.includes(
-          'postgresqldatabases demo-dev/notes is Ready and Synced',
-        ) &&
-        text.includes('Logged in as demo-dev-notes-admin over SSL')
-      ) {
-        break;
-      }
-      assert.ok(
-        Date.now() < deadline,
-        `demo-dev-notes was not provisioned and reachable in time; the tab said:\n${text}`,
-      );
-      await page.waitForTimeout(3000);
-    }
+    await pollUntil(
+      'demo-dev-notes to be provisioned and reachable',
+      async () => {
+        await openTab('demo-dev.notes');
+        const text = await tabText();
+        if (
+          text.includes(
+            'postgresqldatabases demo-dev/notes is Ready and Synced',
+          ) &&
+          text.includes('Logged in as demo-dev-notes-admin over SSL')
+        ) {
+          return text;
+        }
+        throw new Error(`the tab said:\n${text}`);
+      },
+      120_000,
+    );
     await screenshot('11-created-database-tab');
 
     // A new database's read and write roles have no grants until someone applies them.
